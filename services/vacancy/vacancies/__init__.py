@@ -1,0 +1,1 @@
+"""The vacancy service: vacancies, their lifecycle and their events."""

@@ -1,0 +1,148 @@
+"""Request and response schemas of the vacancy API (they also generate its OpenAPI)."""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from recruitment_shared.events.schemas import CEFR_LEVELS, CLOSE_REASONS, WORKPLACES
+
+from vacancies.domain import (
+    CloseReason,
+    Consultant,
+    ContractTerms,
+    FreelanceTerms,
+    LanguageRequirement,
+    PermanentTerms,
+    Vacancy,
+)
+
+CONTENT_LANGUAGES = ("nl", "fr", "en")
+_SHORT = validate.Length(min=1, max=200)
+
+
+def _items() -> fields.List:
+    """A list of short paragraphs (responsibilities, requirements, ...)."""
+    item = fields.String(validate=validate.Length(min=1, max=1000))
+    return fields.List(item, load_default=list, validate=validate.Length(max=50))
+
+
+class Strict(Schema):
+    """Unknown fields are an error in requests: a typo must not silently drop data."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class LanguageRequirementSchema(Strict):
+    language = fields.String(required=True, validate=validate.Regexp(r"^[a-z]{2}$", error="Use an ISO 639-1 code."))
+    level = fields.String(required=True, validate=validate.OneOf(CEFR_LEVELS))
+    hard_requirement = fields.Boolean(load_default=False)
+
+    @post_load
+    def build(self, data: dict, **_) -> LanguageRequirement:
+        return LanguageRequirement(**data)
+
+
+class FreelanceTermsSchema(Strict):
+    daily_rate = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=100_000))
+    currency = fields.String(load_default="EUR", validate=validate.Regexp(r"^[A-Z]{3}$"))
+
+    @post_load
+    def build(self, data: dict, **_) -> FreelanceTerms:
+        return FreelanceTerms(**data)
+
+
+class PermanentTermsSchema(Strict):
+    salary_min = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
+    salary_max = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
+    currency = fields.String(load_default="EUR", validate=validate.Regexp(r"^[A-Z]{3}$"))
+
+    @validates_schema
+    def range_is_ordered(self, data: dict, **_) -> None:
+        low, high = data.get("salary_min"), data.get("salary_max")
+        if low is not None and high is not None and high < low:
+            raise ValidationError("Must not be below salary_min.", "salary_max")
+
+    @post_load
+    def build(self, data: dict, **_) -> PermanentTerms:
+        return PermanentTerms(**data)
+
+
+class ContractTermsSchema(Strict):
+    freelance = fields.Nested(FreelanceTermsSchema, load_default=None, allow_none=True)
+    permanent = fields.Nested(PermanentTermsSchema, load_default=None, allow_none=True)
+
+    @validates_schema
+    def offers_something(self, data: dict, **_) -> None:
+        if data.get("freelance") is None and data.get("permanent") is None:
+            raise ValidationError("Offer freelance terms, permanent terms, or both.", "freelance")
+
+    @post_load
+    def build(self, data: dict, **_) -> ContractTerms:
+        return ContractTerms(**data)
+
+
+class ConsultantSchema(Strict):
+    name = fields.String(required=True, validate=_SHORT)
+    email = fields.Email(required=True)
+    title = fields.String(load_default=None, allow_none=True, validate=_SHORT)
+
+    @post_load
+    def build(self, data: dict, **_) -> Consultant:
+        return Consultant(**data)
+
+
+class VacancyDraftSchema(Strict):
+    """What a consultant sends to create a vacancy."""
+
+    reference = fields.String(load_default="", validate=validate.Regexp(r"^\d{4,10}$", error="Use 4 to 10 digits."))
+    title = fields.String(required=True, validate=_SHORT)
+    category = fields.String(load_default=None, allow_none=True, validate=_SHORT)
+    city = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    region = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
+    workplace = fields.String(required=True, validate=validate.OneOf(WORKPLACES))
+    education_levels = fields.List(fields.String(validate=validate.Length(min=1, max=50)), load_default=list)
+    experience_min_years = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=50))
+    experience_max_years = fields.Integer(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(0, 50)
+    )
+    introduction = fields.String(load_default="", validate=validate.Length(max=10_000))
+    responsibilities = _items()
+    requirements = _items()
+    nice_to_haves = _items()
+    languages = fields.List(fields.Nested(LanguageRequirementSchema), load_default=list)
+    contract_terms = fields.Nested(ContractTermsSchema, required=True)
+    start_date = fields.Date(load_default=None, allow_none=True, metadata={"description": "null: as soon as possible"})
+    end_date = fields.Date(load_default=None, allow_none=True)
+    content_language = fields.String(load_default="en", validate=validate.OneOf(CONTENT_LANGUAGES))
+    consultant = fields.Nested(ConsultantSchema, required=True)
+
+    @validates_schema
+    def ranges_are_ordered(self, data: dict, **_) -> None:
+        low, high = data.get("experience_min_years"), data.get("experience_max_years")
+        if low is not None and high is not None and high < low:
+            raise ValidationError("Must not be below experience_min_years.", "experience_max_years")
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            raise ValidationError("Must not be before start_date.", "end_date")
+
+    @post_load
+    def build(self, data: dict, **_) -> Vacancy:
+        return Vacancy(**data)
+
+
+class VacancySchema(VacancyDraftSchema):
+    """A vacancy as the API shows it."""
+
+    id = fields.UUID(dump_only=True)
+    status = fields.String(dump_only=True)
+    published_at = fields.AwareDateTime(dump_only=True)
+    closed_at = fields.AwareDateTime(dump_only=True)
+    close_reason = fields.String(dump_only=True)
+
+
+class CloseVacancySchema(Strict):
+    reason = fields.String(required=True, validate=validate.OneOf(CLOSE_REASONS))
+
+    @post_load
+    def build(self, data: dict, **_) -> CloseReason:
+        return CloseReason(data["reason"])

@@ -1,0 +1,1 @@
+"""Common package of the recruitment services: event contracts, messaging and web plumbing."""

@@ -1,0 +1,95 @@
+"""Marshmallow schemas of the integration events' `data`, version 1.
+
+Rules: additive changes within a version, a new version for anything breaking, and
+consumers ignore unknown fields (every schema loads with `unknown = EXCLUDE`).
+"""
+
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+CEFR_LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
+WORKPLACES = ("on_site", "hybrid", "remote")
+CLOSE_REASONS = ("filled", "cancelled", "expired")
+
+
+class EventData(Schema):
+    """Base of every event payload: tolerant of fields added by newer producers."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+class Consultant(EventData):
+    name = fields.String(required=True)
+    email = fields.Email(required=True)
+    title = fields.String(load_default=None, allow_none=True)
+
+
+class LanguageRequirement(EventData):
+    language = fields.String(required=True, validate=validate.Length(equal=2))
+    level = fields.String(required=True, validate=validate.OneOf(CEFR_LEVELS))
+    hard_requirement = fields.Boolean(required=True)
+
+
+class FreelanceTerms(EventData):
+    daily_rate = fields.Integer(required=True, validate=validate.Range(min=0))
+    currency = fields.String(required=True, validate=validate.Length(equal=3))
+
+
+class PermanentTerms(EventData):
+    salary_min = fields.Integer(load_default=None, allow_none=True)
+    salary_max = fields.Integer(load_default=None, allow_none=True)
+    currency = fields.String(load_default="EUR")
+
+
+class ContractTerms(EventData):
+    freelance = fields.Nested(FreelanceTerms, load_default=None, allow_none=True)
+    permanent = fields.Nested(PermanentTerms, load_default=None, allow_none=True)
+
+
+class VacancyPublished(EventData):
+    """A vacancy became open for applications; carries what other services need of it."""
+
+    vacancy_id = fields.UUID(required=True)
+    reference = fields.String(required=True)
+    title = fields.String(required=True)
+    city = fields.String(required=True)
+    region = fields.String(load_default=None, allow_none=True)
+    workplace = fields.String(required=True, validate=validate.OneOf(WORKPLACES))
+    contract_terms = fields.Nested(ContractTerms, required=True)
+    languages = fields.List(fields.Nested(LanguageRequirement), required=True)
+    experience_min_years = fields.Integer(required=True)
+    experience_max_years = fields.Integer(load_default=None, allow_none=True)
+    start_date = fields.Date(load_default=None, allow_none=True)  # None means "as soon as possible"
+    end_date = fields.Date(load_default=None, allow_none=True)
+    content_language = fields.String(required=True)
+    consultant = fields.Nested(Consultant, required=True)
+    published_at = fields.AwareDateTime(required=True)
+
+
+class VacancyClosed(EventData):
+    """A vacancy no longer takes applications."""
+
+    vacancy_id = fields.UUID(required=True)
+    reference = fields.String(required=True)
+    reason = fields.String(required=True, validate=validate.OneOf(CLOSE_REASONS))
+    closed_at = fields.AwareDateTime(required=True)
+
+
+class Candidate(EventData):
+    name = fields.String(required=True)
+    email = fields.Email(required=True)
+
+
+class ApplicationSubmitted(EventData):
+    """A candidate applied; carries the vacancy facts the notification service needs."""
+
+    application_id = fields.UUID(required=True)
+    vacancy_id = fields.UUID(required=True)
+    vacancy_reference = fields.String(required=True)
+    vacancy_title = fields.String(required=True)
+    consultant = fields.Nested(Consultant, required=True)
+    candidate = fields.Nested(Candidate, required=True)
+    motivation = fields.String(load_default="")
+    submitted_at = fields.AwareDateTime(required=True)

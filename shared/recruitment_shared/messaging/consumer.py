@@ -1,0 +1,111 @@
+"""The consumer loop: inbox-deduplicated handlers, offsets committed after the transaction,
+retries, and a dead-letter topic for what keeps failing."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from kafka import KafkaConsumer, KafkaProducer
+from kafka.consumer.fetcher import ConsumerRecord
+from kafka.structs import OffsetAndMetadata, TopicPartition
+from sqlalchemy import Connection, Engine, Table
+
+from recruitment_shared.correlation import correlation_scope
+from recruitment_shared.events.envelope import Event, InvalidEvent, from_message
+from recruitment_shared.messaging.inbox import claim_event
+from recruitment_shared.messaging.topics import dead_letter_topic
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Connection, Event], None]
+
+
+class Outcome(Enum):
+    """What became of one message."""
+
+    HANDLED = "handled"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"  # a valid event this consumer has no interest in
+    DEAD_LETTERED = "dead-lettered"
+    INTERRUPTED = "interrupted"  # asked to stop while retrying: not committed, comes again
+
+
+@dataclass
+class EventProcessor:
+    """Handles one message at a time: the handler's effects and the inbox row commit together."""
+
+    name: str
+    engine: Engine
+    inbox: Table
+    handlers: Mapping[str, Handler]
+    dead_letters: KafkaProducer
+    max_attempts: int = 3
+    retry_backoff_seconds: float = 0.2
+    stop: threading.Event | None = None
+
+    def process(self, record: ConsumerRecord) -> Outcome:
+        """Handle `record`, retrying failures; after `max_attempts` it goes to the DLQ."""
+        try:
+            event = from_message(record.value, record.key)
+        except InvalidEvent as exc:
+            return self._dead_letter(record, exc, attempts=1)
+        handler = self.handlers.get(event.type)
+        if handler is None:
+            return Outcome.IGNORED
+        with correlation_scope(event.correlation_id):
+            return self._handle_with_retries(record, event, handler)
+
+    def _handle_with_retries(self, record: ConsumerRecord, event: Event, handler: Handler) -> Outcome:
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                return self._handle_once(event, handler)
+            except Exception as exc:  # any handler failure rolls back and is retried
+                log.warning("%s %s failed (attempt %d/%d): %s", event.type, event.id, attempt, self.max_attempts, exc)
+                error = exc
+            if self.stop is not None and self.stop.wait(self.retry_backoff_seconds * attempt):
+                return Outcome.INTERRUPTED
+        return self._dead_letter(record, error, attempts=self.max_attempts)
+
+    def _handle_once(self, event: Event, handler: Handler) -> Outcome:
+        with self.engine.begin() as conn:
+            if not claim_event(conn, self.inbox, self.name, event):
+                return Outcome.DUPLICATE
+            handler(conn, event)
+        return Outcome.HANDLED
+
+    def _dead_letter(self, record: ConsumerRecord, error: Exception, attempts: int) -> Outcome:
+        headers = [
+            *(record.headers or []),
+            ("dlq.error", str(error)[:2000].encode()),
+            ("dlq.error_type", type(error).__name__.encode()),
+            ("dlq.attempts", str(attempts).encode()),
+            ("dlq.consumer", self.name.encode()),
+            ("dlq.original_topic", record.topic.encode()),
+            ("dlq.original_partition", str(record.partition).encode()),
+            ("dlq.original_offset", str(record.offset).encode()),
+        ]
+        topic = dead_letter_topic(record.topic)
+        # Wait for the broker's ack: the offset is committed next, so this copy must exist first.
+        self.dead_letters.send(topic, key=record.key, value=record.value, headers=headers).get(timeout=30)
+        log.error("message %s/%d@%d sent to %s: %s", record.topic, record.partition, record.offset, topic, error)
+        return Outcome.DEAD_LETTERED
+
+
+def consume(consumer: KafkaConsumer, processor: EventProcessor, stop: threading.Event) -> None:
+    """Poll and process until `stop` is set, committing each offset after its message is done."""
+    while not stop.is_set():
+        for partition, records in consumer.poll(timeout_ms=500).items():
+            for record in records:
+                if processor.process(record) is Outcome.INTERRUPTED:
+                    return
+                _commit(consumer, partition, record.offset + 1)
+                if stop.is_set():
+                    return
+
+
+def _commit(consumer: KafkaConsumer, partition: TopicPartition, next_offset: int) -> None:
+    consumer.commit({partition: OffsetAndMetadata(next_offset, "", -1)})

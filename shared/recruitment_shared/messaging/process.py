@@ -1,0 +1,79 @@
+"""Process mains for relays and consumers: signals, logging, clients, clean shutdown."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Iterable, Mapping
+
+from sqlalchemy import Table
+
+from recruitment_shared.config import ServiceSettings
+from recruitment_shared.correlation import configure_logging
+from recruitment_shared.db import make_engine
+from recruitment_shared.messaging.clients import connect_with_retry, make_consumer, make_producer
+from recruitment_shared.messaging.consumer import EventProcessor, Handler, consume
+from recruitment_shared.messaging.relay import OutboxRelay
+from recruitment_shared.messaging.topics import TopicNames
+
+log = logging.getLogger(__name__)
+
+
+def stop_on_signals() -> threading.Event:
+    """An event set by SIGTERM or SIGINT, so loops finish the message in hand and exit."""
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    return stop
+
+
+def run_relay_process(settings: ServiceSettings, outbox: Table) -> None:
+    """Main of a service's outbox relay process."""
+    configure_logging(f"{settings.service}-relay")
+    stop = stop_on_signals()
+    engine = make_engine(settings.database_url)
+    producer = connect_with_retry(
+        lambda: make_producer(settings.kafka_bootstrap_servers, f"{settings.service}-relay"), stop, "relay"
+    )
+    if producer is None:
+        return
+    log.info("relay started")
+    try:
+        relay = OutboxRelay(engine, outbox, producer, TopicNames(settings.topic_prefix))
+        relay.run(stop, settings.relay_poll_seconds)
+    finally:
+        producer.close(timeout=10)
+        engine.dispose()
+        log.info("relay stopped")
+
+
+def run_consumer_process(
+    settings: ServiceSettings,
+    name: str,
+    logical_topics: Iterable[str],
+    inbox: Table,
+    handlers: Mapping[str, Handler],
+) -> None:
+    """Main of a consumer process; `name` is both the inbox key and (prefixed) the consumer group."""
+    configure_logging(name)
+    stop = stop_on_signals()
+    engine = make_engine(settings.database_url)
+    topics = TopicNames(settings.topic_prefix)
+    physical = [topics.physical(topic) for topic in logical_topics]
+    bootstrap = settings.kafka_bootstrap_servers
+    consumer = connect_with_retry(lambda: make_consumer(bootstrap, topics.physical(name), physical), stop, name)
+    producer = connect_with_retry(lambda: make_producer(bootstrap, f"{name}-dlq"), stop, name)
+    if consumer is None or producer is None:
+        return
+    processor = EventProcessor(
+        name, engine, inbox, handlers, producer, max_attempts=settings.consumer_max_attempts, stop=stop
+    )
+    log.info("consumer %s started on %s", name, ", ".join(physical))
+    try:
+        consume(consumer, processor, stop)
+    finally:
+        consumer.close(autocommit=False)
+        producer.close(timeout=10)
+        engine.dispose()
+        log.info("consumer %s stopped", name)

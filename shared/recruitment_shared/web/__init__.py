@@ -1,0 +1,6 @@
+"""Web plumbing shared by the services' Flask apps."""
+
+from recruitment_shared.web.app_factory import CORRELATION_HEADER, create_service_app
+from recruitment_shared.web.problems import PROBLEM_JSON, reject
+
+__all__ = ["CORRELATION_HEADER", "PROBLEM_JSON", "create_service_app", "reject"]
