@@ -61,6 +61,7 @@ fetch() {
 # cheap enough to poll. A live broker answers: size(4) 0000002a error_code 0000.
 broker_answers() {
   local hex
+  # shellcheck disable=SC2016 # $1 is expanded by the inner bash
   hex=$(timeout 3 bash -c '
     exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
     printf "\x00\x00\x00\x0f\x00\x12\x00\x00\x00\x00\x00\x2a\x00\x05probe" >&3
@@ -129,33 +130,44 @@ wait_healthy() { # wait_healthy [pid]
   local deadline=$((SECONDS + start_timeout))
   until broker_answers; do
     if [[ -n ${1:-} ]] && ! kill -0 "$1" 2>/dev/null; then
-      tail -n 40 "$logfile" >&2; die "Kafka exited during startup (log: $logfile)"
+      tail -n 40 "$logfile" >&2; echo "kafka.sh: Kafka exited during startup (log: $logfile)" >&2
+      return 1
     fi
     if ((SECONDS >= deadline)); then
-      [[ -f $logfile ]] && tail -n 40 "$logfile" >&2
-      die "Kafka not healthy on 127.0.0.1:$port after ${start_timeout}s (log: $logfile)"
+      [[ -n ${1:-} ]] && tail -n 40 "$logfile" >&2  # only our own broker's log is relevant
+      echo "kafka.sh: Kafka not healthy on 127.0.0.1:$port after ${start_timeout}s${1:+ (log: $logfile)}" >&2
+      return 1
     fi
     sleep 1
   done
 }
 
+# shellcheck disable=SC2016 # $1 is expanded by the inner bash
 port_open() { timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null; }
+
+# Serialise start/stop of this checkout (e.g. two test runs starting at once).
+lock() {
+  mkdir -p "$var"
+  exec 9>"$var/.lock"
+  flock -w $((start_timeout + stop_timeout)) 9 || die "timed out waiting for $var/.lock"
+}
 
 start() {
   local pid
+  lock
   if broker_answers; then
     if pid=$(our_pid); then say "already running (pid $pid) on 127.0.0.1:$port"
     else say "a Kafka broker already answers on 127.0.0.1:$port; reusing it"; fi
     return
   fi
   if pid=$(our_pid); then  # started but not ready yet (e.g. a parallel start)
-    say "starting already (pid $pid); waiting"; wait_healthy "$pid"; say "running on 127.0.0.1:$port"; return
+    say "starting already (pid $pid); waiting"; wait_healthy "$pid" || exit 1; say "running on 127.0.0.1:$port"; return
   fi
   # Something holds the port but does not (yet) speak Kafka: maybe another
   # checkout's broker still booting. Give it the usual time, then give up.
   if port_open "$port"; then
     say "127.0.0.1:$port is open but not answering as Kafka yet; waiting up to ${start_timeout}s"
-    wait_healthy; say "a Kafka broker answers on 127.0.0.1:$port; reusing it"; return
+    wait_healthy || exit 1; say "a Kafka broker answers on 127.0.0.1:$port; reusing it"; return
   fi
   port_open "$cport" && die "controller port 127.0.0.1:$cport is in use (set KAFKA_CONTROLLER_PORT)"
 
@@ -170,16 +182,18 @@ start() {
   # shellcheck disable=SC2086 # heap holds several JVM flags
   nohup setsid java $heap -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$var/log4j2.properties" \
-    -cp "$libs/*" kafka.Kafka "$conf" </dev/null >>"$logfile" 2>&1 &
+    -cp "$libs/*" kafka.Kafka "$conf" </dev/null >>"$logfile" 2>&1 9>&- &
   pid=$!
   echo "$pid" >"$pidfile"
   local t0=$SECONDS
-  wait_healthy "$pid"
+  # A broker that is not healthy in time is broken: do not leave it holding the ports.
+  wait_healthy "$pid" || { stop >&2; exit 1; }
   say "running (pid $pid), healthy after $((SECONDS - t0))s"
 }
 
 stop() {
   local pid
+  lock
   if ! pid=$(our_pid); then
     rm -f "$pidfile"
     if broker_answers; then say "a broker answers on 127.0.0.1:$port but was not started from $var; leaving it alone"

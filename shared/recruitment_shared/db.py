@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 
 
@@ -35,3 +39,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def is_postgresql(engine_or_connection) -> bool:
     """True when the engine or connection talks to PostgreSQL."""
     return engine_or_connection.dialect.name == "postgresql"
+
+
+def insert_unless_present(conn: Connection, table: Table, values: Mapping[str, Any], key: Sequence[str]) -> bool:
+    """INSERT keyed on the unique columns `key`; False when a row with that key exists already.
+
+    Never a check-then-insert: a concurrent twin waits for the first transaction, then
+    finds the key taken.
+    """
+    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=list(key))
+    return conn.execute(statement).rowcount == 1

@@ -8,14 +8,17 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, g, request
 from flask_smorest import Blueprint as ApiBlueprint
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 
+from recruitment_shared.config import ServiceSettings
 from recruitment_shared.correlation import (
     bind_correlation_id,
+    configure_logging,
     current_correlation_id,
     new_correlation_id,
     unbind_correlation_id,
 )
+from recruitment_shared.db import make_engine
 from recruitment_shared.web.problems import ProblemApi, problem_response
 
 CORRELATION_HEADER = "X-Correlation-ID"
@@ -24,11 +27,16 @@ _SAFE_CORRELATION_ID = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 
 def create_service_app(
     name: str,
-    engine: Engine,
     blueprints: Iterable[ApiBlueprint],
     config: Mapping[str, Any] | None = None,
 ) -> Flask:
-    """A Flask app for service `name` with its API blueprints registered and documented."""
+    """A Flask app for service `name` with its API blueprints registered and documented.
+
+    `config` may set DATABASE_URL; otherwise the environment (or the SQLite default) decides.
+    """
+    config = dict(config or {})
+    configure_logging(name)
+    engine = make_engine(config.pop("DATABASE_URL", None) or ServiceSettings.from_env(name).database_url)
     app = Flask(name)
     app.config.update(
         API_TITLE=f"{name} service",
@@ -39,7 +47,7 @@ def create_service_app(
         OPENAPI_SWAGGER_UI_PATH="docs",
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
     )
-    app.config.update(config or {})
+    app.config.update(config)
     app.extensions["engine"] = engine
     api = ProblemApi(app)
     for blueprint in blueprints:

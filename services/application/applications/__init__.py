@@ -1,0 +1,1 @@
+"""The application service: applications to open vacancies and their events."""

@@ -1,0 +1,50 @@
+"""HTTP API of the application service."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from flask import current_app, url_for
+from flask_smorest import Blueprint
+from recruitment_shared.web import reject
+
+from applications import handlers
+from applications.domain import Application, Candidate, UnknownVacancy, VacancyNotOpen
+from applications.schemas import ApplicationRequestSchema, ApplicationSchema
+
+blueprint = Blueprint("applications", __name__, url_prefix="/applications", description="Applications to vacancies")
+
+
+def _in_transaction(use_case: Callable, *args) -> Application:
+    """Run a use case in one transaction, turning refusals into problem answers."""
+    try:
+        with current_app.extensions["engine"].begin() as conn:
+            return use_case(conn, *args)
+    except handlers.ApplicationNotFound as exc:
+        reject(404, str(exc))
+    except UnknownVacancy as exc:
+        reject(422, str(exc), field="vacancy_id")
+    except VacancyNotOpen as exc:
+        reject(409, str(exc))
+
+
+@blueprint.post("")
+@blueprint.arguments(ApplicationRequestSchema)
+@blueprint.response(201, ApplicationSchema)
+def submit_application(request: dict):
+    """Apply to an open vacancy; emits ApplicationSubmitted."""
+    candidate = Candidate(request["name"], request["email"])
+    now = datetime.now(UTC)
+    application = _in_transaction(
+        handlers.submit_application, request["vacancy_id"], candidate, request["motivation"], now
+    )
+    return application, 201, {"Location": url_for("applications.read_application", application_id=application.id)}
+
+
+@blueprint.get("/<uuid:application_id>")
+@blueprint.response(200, ApplicationSchema)
+def read_application(application_id: uuid.UUID):
+    """One application."""
+    return _in_transaction(handlers.get_application, application_id)

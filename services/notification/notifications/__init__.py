@@ -1,0 +1,1 @@
+"""The notification service: emails to consultants and candidates, with a delivery log."""

@@ -1,0 +1,18 @@
+"""The notification service's web app: `gunicorn 'notifications.app:create_app()'`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from recruitment_shared.web import create_service_app
+
+from notifications.api import blueprint
+
+SERVICE = "notification"
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; nothing happens at import time."""
+    return create_service_app(SERVICE, [blueprint], config)
