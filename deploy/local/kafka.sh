@@ -48,8 +48,11 @@ fetch() {
   mkdir -p "$cache_dir"
   local tmp
   tmp=$(mktemp -d "$cache_dir/libs.tmp.XXXXXX")
-  mvn -B -q -Dstyle.color=never -f "$pom" dependency:copy-dependencies -DoutputDirectory="$tmp" >&2 \
-    || { rm -rf "$tmp"; die "maven could not fetch the Kafka jars (see output above)"; }
+  # Maven's output is only shown when it fails (it prints errors on stdout).
+  if ! mvn -B -q -f "$pom" dependency:copy-dependencies -DoutputDirectory="$tmp" >"$tmp.log" 2>&1; then
+    cat "$tmp.log" >&2; rm -rf "$tmp" "$tmp.log"; die "maven could not fetch the Kafka jars (output above)"
+  fi
+  rm -f "$tmp.log"
   # Swap in with a rename, so a concurrent fetch from another checkout never sees half a folder.
   if [[ -f $cache_dir/libs.complete ]]; then rm -rf "$tmp"; return; fi
   rm -rf "$libs" && mv "$tmp" "$libs"
@@ -176,7 +179,7 @@ start() {
   write_config
   [[ -f $logfile ]] && mv -f "$logfile" "$logfile.1"  # keep the previous run's log
   format_storage
-  say "starting Kafka $version on 127.0.0.1:$port (controller $cport), log: $logfile"
+  say "starting Kafka ${KAFKA_HOME:-$version} on 127.0.0.1:$port (controller $cport), log: $logfile"
   # setsid: its own session, so Ctrl-C or killing the caller's process group
   # does not take the broker down. (setsid and nohup exec, so $! is java's pid.)
   # shellcheck disable=SC2086 # heap holds several JVM flags

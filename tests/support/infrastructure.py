@@ -30,9 +30,7 @@ def docker_available() -> bool:
 
 
 def _run_local(script: str, *args: str) -> str:
-    result = subprocess.run(
-        ["bash", str(LOCAL / script), *args], capture_output=True, text=True, timeout=900, cwd=REPO
-    )
+    result = subprocess.run(["bash", str(LOCAL / script), *args], capture_output=True, text=True, timeout=900, cwd=REPO)
     if result.returncode != 0:
         raise InfrastructureMissing(
             f"deploy/local/{script} {' '.join(args)} failed (exit {result.returncode}):\n"

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime
 
 import pytest
-
 from vacancies.domain import (
     CloseReason,
     Consultant,

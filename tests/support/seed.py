@@ -1,0 +1,14 @@
+"""Vacancy 92742 from ../shared/seeds, as the demo file the README's walkthrough posts."""
+
+from __future__ import annotations
+
+import json
+
+from tests.support.infrastructure import REPO
+
+VACANCY_92742_FILE = REPO / "services" / "vacancy" / "demo" / "vacancy-92742.json"
+
+
+def vacancy_92742() -> dict:
+    """A fresh copy of the seed vacancy's create request."""
+    return json.loads(VACANCY_92742_FILE.read_text(encoding="utf-8"))
