@@ -13,13 +13,27 @@ password=recruitment
 die() { echo "postgres.sh: $*" >&2; exit 1; }
 say() { echo "postgres.sh: $*"; }
 
+# The server runs as the 'postgres' system user: PostgreSQL refuses to run as root.
+as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# True when user postgres can walk down to $1 (only existing directories are checked).
+pg_can_reach() {
+  local d=$1
+  while [[ $d != / ]]; do
+    if [[ -e $d ]] && ! as_pg test -x "$d" 2>/dev/null; then return 1; fi
+    d=$(dirname "$d")
+  done
+}
+
+# The cluster lives in the checkout's var/ when user postgres can reach it; a checkout
+# under /root cannot be, so it then lives in postgres's own home (RECRUITMENT_PG_DIR wins).
 var=${RECRUITMENT_VAR:-$repo/var}/postgres
+if [[ -n ${RECRUITMENT_PG_DIR:-} ]]; then var=$RECRUITMENT_PG_DIR
+elif ! pg_can_reach "$var"; then var=/var/lib/postgresql/recruitment-$port
+fi
 data=$var/data
 sock=$var/socket
 logfile=$var/postgres.log
-
-# The server runs as the 'postgres' system user: PostgreSQL refuses to run as root.
-as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 # Binaries: PG_BIN, else the version the data dir was made with, else the newest installed.
 find_bin() {

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy import Connection, DateTime, Engine, Table, TypeDecorator, create_engine, event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
@@ -49,4 +50,17 @@ def insert_unless_present(conn: Connection, table: Table, values: Mapping[str, A
     """
     insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=list(key))
-    return conn.execute(statement).rowcount == 1
+    # rowcount is unreliable here (psycopg reports -1); RETURNING yields a row only if inserted.
+    return conn.execute(statement.returning(table.c[key[0]])).first() is not None
+
+
+class UtcDateTime(TypeDecorator):
+    """A timezone-aware timestamp on every database; SQLite would hand back naive ones."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value

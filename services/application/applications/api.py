@@ -10,11 +10,14 @@ from flask import current_app, url_for
 from flask_smorest import Blueprint
 from recruitment_shared.web import reject
 
-from applications import handlers
+from applications import db, handlers
 from applications.domain import Application, Candidate, UnknownVacancy, VacancyNotOpen
-from applications.schemas import ApplicationRequestSchema, ApplicationSchema
+from applications.schemas import ApplicationRequestSchema, ApplicationSchema, KnownVacancySchema
 
 blueprint = Blueprint("applications", __name__, url_prefix="/applications", description="Applications to vacancies")
+vacancy_blueprint = Blueprint(
+    "known_vacancies", __name__, url_prefix="/vacancies", description="Whether a vacancy takes applications"
+)
 
 
 def _in_transaction(use_case: Callable, *args) -> Application:
@@ -48,3 +51,14 @@ def submit_application(request: dict):
 def read_application(application_id: uuid.UUID):
     """One application."""
     return _in_transaction(handlers.get_application, application_id)
+
+
+@vacancy_blueprint.get("/<uuid:vacancy_id>")
+@vacancy_blueprint.response(200, KnownVacancySchema)
+def read_known_vacancy(vacancy_id: uuid.UUID):
+    """What this service has learnt of a vacancy from its events, and whether it takes applications."""
+    with current_app.extensions["engine"].connect() as conn:
+        vacancy = db.get_known_vacancy(conn, vacancy_id)
+    if vacancy is None:
+        reject(404, f"no vacancy with id {vacancy_id} has been published")
+    return vacancy

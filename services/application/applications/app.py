@@ -8,11 +8,11 @@ from typing import Any
 from flask import Flask
 from recruitment_shared.web import create_service_app
 
-from applications.api import blueprint
+from applications.api import blueprint, vacancy_blueprint
 
 SERVICE = "application"
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app; nothing happens at import time."""
-    return create_service_app(SERVICE, [blueprint], config)
+    return create_service_app(SERVICE, [blueprint, vacancy_blueprint], config)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
+from recruitment_shared.db import UtcDateTime
 from recruitment_shared.messaging import inbox_table, outbox_table
-from sqlalchemy import JSON, Column, Connection, DateTime, MetaData, String, Table, Text, Uuid, select
+from sqlalchemy import JSON, Column, Connection, MetaData, String, Table, Text, Uuid, select
 
 from applications.domain import Application, ApplicationStatus, Candidate, Consultant, KnownVacancy, VacancyState
 
@@ -20,7 +21,7 @@ applications = Table(
     Column("candidate_email", String(320), nullable=False),
     Column("motivation", Text, nullable=False),
     Column("status", String(20), nullable=False),
-    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("submitted_at", UtcDateTime, nullable=False),
 )
 
 # What vacancy events told us; VacancyClosed may arrive for a vacancy we never saw open.
@@ -32,7 +33,7 @@ known_vacancies = Table(
     Column("state", String(20), nullable=False),
     Column("title", String(200)),
     Column("consultant", JSON),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
 )
 
 outbox = outbox_table(metadata)

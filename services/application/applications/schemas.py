@@ -27,3 +27,12 @@ class ApplicationSchema(Schema):
     motivation = fields.String()
     status = fields.String()
     submitted_at = fields.AwareDateTime()
+
+
+class KnownVacancySchema(Schema):
+    """A vacancy as this service knows it from vacancy events: may one apply to it now?"""
+
+    id = fields.UUID()
+    reference = fields.String()
+    title = fields.String(allow_none=True)
+    accepting_applications = fields.Function(lambda vacancy: vacancy.state == "open")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from recruitment_shared.db import UtcDateTime
 from recruitment_shared.messaging import inbox_table
 from sqlalchemy import (
     BigInteger,
     Column,
-    DateTime,
     Integer,
     MetaData,
     String,
@@ -28,10 +28,10 @@ emails = Table(
     Column("body", Text, nullable=False),
     Column("status", String(20), nullable=False),
     Column("attempts", Integer, nullable=False, default=0),
-    Column("next_attempt_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("next_attempt_at", UtcDateTime, nullable=False, index=True),
     Column("last_error", Text),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("sent_at", DateTime(timezone=True)),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime),
     # One event never yields the same email twice, even if its handler ran twice.
     UniqueConstraint("event_id", "recipient", "template", name="uq_emails_event_recipient_template"),
 )

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict
 
+from recruitment_shared.db import UtcDateTime
 from recruitment_shared.messaging import outbox_table
 from sqlalchemy import (
     JSON,
     Column,
     Connection,
     Date,
-    DateTime,
     Integer,
     MetaData,
     String,
@@ -60,8 +60,8 @@ vacancies = Table(
     Column("content_language", String(2), nullable=False),
     Column("consultant", JSON, nullable=False),
     Column("status", String(20), nullable=False, index=True),
-    Column("published_at", DateTime(timezone=True)),
-    Column("closed_at", DateTime(timezone=True)),
+    Column("published_at", UtcDateTime),
+    Column("closed_at", UtcDateTime),
     Column("close_reason", String(20)),
 )
 

@@ -31,8 +31,7 @@ def make_producer(bootstrap_servers: str, client_id: str) -> KafkaProducer:
 
 def make_consumer(bootstrap_servers: str, group_id: str, topics: list[str]) -> KafkaConsumer:
     """A group consumer that commits offsets only when told to, after the handler's transaction."""
-    return KafkaConsumer(
-        *topics,
+    consumer = KafkaConsumer(
         bootstrap_servers=bootstrap_servers,
         group_id=group_id,
         client_id=group_id,
@@ -40,6 +39,12 @@ def make_consumer(bootstrap_servers: str, group_id: str, topics: list[str]) -> K
         auto_offset_reset="earliest",  # a new group (a new read model) starts from the first event
         max_poll_records=50,
     )
+    # Learn the topics' partitions before joining the group: a group leader without that
+    # metadata assigns nothing and the consumer would sit idle until the next rebalance.
+    for topic in topics:
+        consumer.partitions_for_topic(topic)
+    consumer.subscribe(topics)
+    return consumer
 
 
 def connect_with_retry(factory: Callable[[], T], stop: threading.Event, what: str) -> T | None:

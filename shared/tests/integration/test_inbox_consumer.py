@@ -50,8 +50,8 @@ class Consumer:
         self.calls: Counter[str] = Counter()
         self.group = f"group-{uuid.uuid4().hex[:8]}"
         self.stop = threading.Event()
-        self.kafka = make_consumer(bootstrap, self.group, [topic])
         self.dlq = make_producer(bootstrap, "test-dlq")
+        self.kafka = make_consumer(bootstrap, self.group, [topic])
         processor = EventProcessor(
             "test-consumer", engine, inbox, {"VacancyClosed": self.handle}, self.dlq, 3, 0.01, self.stop
         )

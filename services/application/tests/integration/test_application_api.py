@@ -122,3 +122,14 @@ def test_bad_input_is_a_422_problem_naming_the_field(app, client, change, field)
     assert response.status_code == 422
     assert field in [error["field"] for error in response.json["errors"]]
     assert _stored(app) == (0, 0)
+
+
+def test_clients_can_ask_whether_a_vacancy_takes_applications(app, client):
+    vacancy_id = _publish(app)
+    while_open = client.get(f"/vacancies/{vacancy_id}").json
+    _close(app, vacancy_id)
+    after_closing = client.get(f"/vacancies/{vacancy_id}").json
+
+    assert (while_open["reference"], while_open["accepting_applications"]) == ("92742", True)
+    assert after_closing["accepting_applications"] is False
+    assert client.get(f"/vacancies/{uuid.uuid4()}").status_code == 404

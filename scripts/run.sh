@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the whole platform locally: Kafka, the mail catcher, the three web apps, the outbox
+# relays, the consumers and the email sender, each a process under honcho. Ctrl-C stops
+# them; Kafka keeps running for the next start (scripts/stop.sh stops it).
+#
+#   bash scripts/run.sh              # SQLite databases under var/ (the default)
+#   bash scripts/run.sh --postgres   # one PostgreSQL database per service, as in production
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/bootstrap.sh
+export PATH="$root/.venv/bin:$PATH"
+export RECRUITMENT_VAR="${RECRUITMENT_VAR:-$root/var}"
+mkdir -p "$RECRUITMENT_VAR"/mail/{tmp,new,cur}  # a complete Maildir: aiosmtpd only creates a missing one
+
+bash deploy/local/kafka.sh start
+export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
+python -m recruitment_shared.messaging.topics
+
+database_url() {  # database_url SERVICE
+  if [ "${1:-}" = "--postgres" ] || [ "${USE_POSTGRES:-}" = 1 ]; then
+    bash deploy/local/postgres.sh createdb "$2" >/dev/null
+    bash deploy/local/postgres.sh url "$2"
+  else
+    echo "sqlite:///$RECRUITMENT_VAR/$2.sqlite3"
+  fi
+}
+[ "${1:-}" = "--postgres" ] && bash deploy/local/postgres.sh start
+export VACANCY_DATABASE_URL="${VACANCY_DATABASE_URL:-$(database_url "${1:-}" vacancy)}"
+export APPLICATION_DATABASE_URL="${APPLICATION_DATABASE_URL:-$(database_url "${1:-}" application)}"
+export NOTIFICATION_DATABASE_URL="${NOTIFICATION_DATABASE_URL:-$(database_url "${1:-}" notification)}"
+
+DATABASE_URL="$VACANCY_DATABASE_URL" python -m vacancies migrate
+DATABASE_URL="$APPLICATION_DATABASE_URL" python -m applications migrate
+DATABASE_URL="$NOTIFICATION_DATABASE_URL" python -m notifications migrate
+
+export VACANCY_PORT="${VACANCY_PORT:-8001}" APPLICATION_PORT="${APPLICATION_PORT:-8002}"
+export NOTIFICATION_PORT="${NOTIFICATION_PORT:-8003}" SMTP_PORT="${SMTP_PORT:-1025}"
+echo "platform: vacancy http://127.0.0.1:$VACANCY_PORT  application http://127.0.0.1:$APPLICATION_PORT" \
+  " notification http://127.0.0.1:$NOTIFICATION_PORT  mail in $RECRUITMENT_VAR/mail/new" >&2
+exec honcho start -f deploy/local/Procfile -d "$root"
