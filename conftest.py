@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
 
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from recruitment_shared.messaging import TopicNames, provision_topics
 from sqlalchemy.engine import make_url
 
@@ -60,13 +62,15 @@ def topics(kafka_bootstrap: str) -> TopicNames:
     return names
 
 
-class _Collector(Message):
-    def __init__(self) -> None:
-        super().__init__()
-        self.messages: list = []
+class _Collector:
+    """Keeps every message the SMTP server accepts, parsed as a mail client would."""
 
-    def handle_message(self, message) -> None:
-        self.messages.append(message)
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, _server, _session, envelope) -> str:
+        self.messages.append(BytesParser(policy=policy.default).parsebytes(envelope.content))
+        return "250 Message accepted for delivery"
 
 
 @pytest.fixture
