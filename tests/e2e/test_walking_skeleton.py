@@ -1,0 +1,57 @@
+"""The walking skeleton end to end: every service a real process on real Kafka, PostgreSQL
+and SMTP, driven through HTTP only and read back through HTTP and the mailbox."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from tests.support.platform import SERVICES, running_platform
+from tests.support.seed import vacancy_92742
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.e2e
+
+CANDIDATE = {"name": "Jan Peeters", "email": "jan.peeters@example.com", "motivation": "Ten years of PRINCE2."}
+
+
+@pytest.fixture
+def platform(tmp_path, new_database, kafka_bootstrap, topics):
+    databases = {name: new_database() for name in SERVICES}
+    with running_platform(tmp_path, databases, kafka_bootstrap, topics) as platform:
+        yield platform
+        print(platform.log_tail())  # shown by pytest only when the test failed
+
+
+def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_email(platform):
+    vacancies, applications, notifications = (platform.urls[name] for name in SERVICES)
+
+    created = requests.post(f"{vacancies}/vacancies", json=vacancy_92742(), timeout=10)
+    vacancy_id = created.json()["id"]
+    assert requests.post(f"{vacancies}/vacancies/{vacancy_id}/publish", timeout=10).status_code == 200
+    wait_until(lambda: _accepting(applications, vacancy_id) is True, what="the application service to learn of it")
+
+    applied = requests.post(f"{applications}/applications", json={"vacancy_id": vacancy_id} | CANDIDATE, timeout=10)
+    assert applied.status_code == 201
+
+    [email] = wait_until(platform.mail, timeout=60, what="the consultant's email")
+    assert email["To"] == "lisa.geudens@example.com"
+    assert "92742" in email["Subject"]
+    assert "Jan Peeters (jan.peeters@example.com) applied for vacancy 92742" in email.get_content()
+    log = requests.get(f"{notifications}/emails", params={"recipient": "lisa.geudens@example.com"}, timeout=10)
+    assert [(e["status"], e["attempts"]) for e in log.json()["items"]] == [("sent", 1)]
+
+    closed = requests.post(f"{vacancies}/vacancies/{vacancy_id}/close", json={"reason": "filled"}, timeout=10)
+    assert closed.status_code == 200
+    wait_until(lambda: _accepting(applications, vacancy_id) is False, what="the application service to learn it closed")
+    second = {"vacancy_id": vacancy_id, "name": "An Claes", "email": "an.claes@example.com"}
+    refused = requests.post(f"{applications}/applications", json=second, timeout=10)
+
+    assert refused.status_code == 409
+    assert refused.headers["Content-Type"] == "application/problem+json"
+    assert len(platform.mail()) == 1
+
+
+def _accepting(applications: str, vacancy_id: str) -> bool | None:
+    response = requests.get(f"{applications}/vacancies/{vacancy_id}", timeout=10)
+    return response.json()["accepting_applications"] if response.status_code == 200 else None

@@ -1,0 +1,101 @@
+"""The whole platform as real processes: the Procfile the run command uses, under honcho."""
+
+from __future__ import annotations
+
+import mailbox
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import requests
+from recruitment_shared.messaging import TopicNames
+
+from tests.support.infrastructure import REPO
+from tests.support.network import free_port
+from tests.support.waiting import wait_until
+
+SERVICES = {"vacancy": "vacancies", "application": "applications", "notification": "notifications"}
+
+
+@dataclass(frozen=True)
+class Platform:
+    """Where the running platform answers, and where its mail lands."""
+
+    urls: dict[str, str]
+    maildir: Path
+    log: Path
+
+    def mail(self) -> list[EmailMessage]:
+        """Every message the mail catcher has received, parsed as a mail client would."""
+        box = mailbox.Maildir(self.maildir, create=False)
+        return [message_from_bytes(message.as_bytes(), policy=policy.default) for message in box]
+
+    def log_tail(self, lines: int = 60) -> str:
+        """The end of the processes' combined output, for failure reports."""
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+
+@contextmanager
+def running_platform(
+    workdir: Path, databases: dict[str, str], bootstrap: str, topics: TopicNames
+) -> Iterator[Platform]:
+    """Migrate the databases, start every process of deploy/local/Procfile, wait until healthy."""
+    ports = {name: free_port() for name in SERVICES}
+    maildir = workdir / "mail"
+    for sub in ("tmp", "new", "cur"):
+        (maildir / sub).mkdir(parents=True, exist_ok=True)
+    env = os.environ | {
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "RECRUITMENT_VAR": str(workdir),
+        "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+        "KAFKA_TOPIC_PREFIX": topics.prefix,
+        "SMTP_PORT": str(free_port()),
+        "WEB_CONCURRENCY": "1",
+        "RELAY_POLL_SECONDS": "0.2",
+    }
+    for name, package in SERVICES.items():
+        env[f"{name.upper()}_DATABASE_URL"] = databases[name]
+        env[f"{name.upper()}_PORT"] = str(ports[name])
+        migrate = [sys.executable, "-m", package, "migrate"]
+        subprocess.run(migrate, env=env | {"DATABASE_URL": databases[name]}, check=True, cwd=REPO, timeout=120)
+
+    log = workdir / "platform.log"
+    with log.open("wb") as output:
+        honcho = subprocess.Popen(
+            [sys.executable, "-m", "honcho", "start", "-f", "deploy/local/Procfile", "-d", str(REPO)],
+            cwd=REPO,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # one process group: the teardown stops every child
+        )
+        platform = Platform({n: f"http://127.0.0.1:{p}" for n, p in ports.items()}, maildir, log)
+        try:
+            for name, url in platform.urls.items():
+                wait_until(lambda url=url: _ready(url), timeout=60, what=f"the {name} service to be ready")
+            yield platform
+        finally:
+            _stop(honcho)
+
+
+def _ready(url: str) -> bool:
+    try:
+        return requests.get(f"{url}/health/ready", timeout=2).status_code == 200
+    except requests.RequestException:  # not listening yet, or still booting its worker
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
