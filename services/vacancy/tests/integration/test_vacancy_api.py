@@ -127,3 +127,16 @@ def test_an_unknown_vacancy_is_a_404_problem(client):
 def test_the_service_serves_its_openapi_document(client):
     paths = client.get("/openapi.json").json["paths"]
     assert {"/vacancies", "/vacancies/{vacancy_id}/publish", "/vacancies/{vacancy_id}/close"} <= set(paths)
+
+
+def test_the_callers_correlation_id_is_echoed_and_travels_in_the_event(app, client):
+    vacancy_id = client.post("/vacancies", json=vacancy_92742()).json["id"]
+
+    published = client.post(f"/vacancies/{vacancy_id}/publish", headers={"X-Correlation-ID": "walkthrough-92742"})
+    unsafe = client.get(f"/vacancies/{vacancy_id}", headers={"X-Correlation-ID": "spaces and ; are not an id"})
+
+    with app.extensions["engine"].connect() as conn:
+        [payload] = conn.execute(select(outbox.c.payload)).scalars()
+    assert published.headers["X-Correlation-ID"] == "walkthrough-92742"
+    assert from_message(payload).correlation_id == "walkthrough-92742"
+    assert unsafe.headers["X-Correlation-ID"] not in ("", "spaces and ; are not an id")

@@ -1,0 +1,103 @@
+"""Every consumer accepts every producer's events: each producer's real event builder, through
+the wire format, into each consumer's real handler on that consumer's own migrated schema."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import applications
+import notifications
+import pytest
+from applications.db import get_known_vacancy
+from applications.domain import Application, Candidate, KnownVacancy, VacancyState
+from applications.domain import Consultant as ApplicationConsultant
+from applications.events import application_submitted
+from applications.handlers import VACANCY_EVENT_HANDLERS
+from notifications.db import emails
+from notifications.handlers import APPLICATION_EVENT_HANDLERS
+from recruitment_shared.db import make_engine
+from recruitment_shared.events import Event, contract_for, from_message, to_message
+from recruitment_shared.events.registry import CONTRACTS
+from recruitment_shared.migrations import upgrade
+from sqlalchemy import select
+from vacancies.domain import CloseReason
+from vacancies.events import vacancy_closed, vacancy_published
+from vacancies.schemas import VacancyDraftSchema
+
+from tests.support.seed import vacancy_92742
+
+NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+
+# Which consumer handles which event type; a new event type must be added here on purpose.
+CONSUMERS = {
+    "VacancyPublished": ["application"],
+    "VacancyClosed": ["application"],
+    "ApplicationSubmitted": ["notification"],
+}
+
+
+def _database(tmp_path: Path, package) -> object:
+    url = f"sqlite:///{tmp_path / package.__name__}.sqlite3"
+    upgrade(Path(package.__file__).parent / "migrations", url)
+    return make_engine(url)
+
+
+def _over_the_wire(event: Event) -> Event:
+    message = to_message(event)
+    return from_message(message.value, message.key.encode())
+
+
+def _seed_vacancy():
+    vacancy = VacancyDraftSchema().load(vacancy_92742())
+    vacancy.publish(NOW)
+    return vacancy
+
+
+def test_every_registered_event_has_a_declared_consumer():
+    assert set(CONSUMERS) == set(CONTRACTS)
+    assert {contract_for(name).topic for name in CONTRACTS} == {"vacancies", "applications"}
+
+
+def test_the_application_service_accepts_the_vacancy_services_events(tmp_path):
+    engine = _database(tmp_path, applications)
+    vacancy = _seed_vacancy()
+
+    with engine.begin() as conn:
+        VACANCY_EVENT_HANDLERS["VacancyPublished"](conn, _over_the_wire(vacancy_published(vacancy)))
+    with engine.connect() as conn:
+        opened = get_known_vacancy(conn, vacancy.id)
+    vacancy.close(CloseReason.FILLED, NOW)
+    with engine.begin() as conn:
+        VACANCY_EVENT_HANDLERS["VacancyClosed"](conn, _over_the_wire(vacancy_closed(vacancy)))
+    with engine.connect() as conn:
+        closed = get_known_vacancy(conn, vacancy.id)
+
+    assert (opened.reference, opened.title, opened.state) == ("92742", vacancy.title, VacancyState.OPEN)
+    assert opened.consultant.email == "lisa.geudens@example.com"
+    assert closed.state == VacancyState.CLOSED
+
+
+def test_the_notification_service_accepts_the_application_services_events(tmp_path):
+    engine = _database(tmp_path, notifications)
+    consultant = ApplicationConsultant("Lisa Geudens", "lisa.geudens@example.com")
+    vacancy = KnownVacancy(uuid.uuid4(), "92742", VacancyState.OPEN, "IT Project Manager – Public Sector", consultant)
+    application = Application(vacancy.id, Candidate("Jan Peeters", "jan.peeters@example.com"), "Motivated.", NOW)
+
+    with engine.begin() as conn:
+        APPLICATION_EVENT_HANDLERS["ApplicationSubmitted"](
+            conn, _over_the_wire(application_submitted(application, vacancy))
+        )
+    with engine.connect() as conn:
+        [queued] = conn.execute(select(emails)).all()
+
+    assert (queued.recipient, queued.status) == ("lisa.geudens@example.com", "pending")
+    assert "92742" in queued.subject and "Jan Peeters" in queued.body
+
+
+@pytest.mark.parametrize("event_type", sorted(CONSUMERS))
+def test_consumers_declare_a_handler_for_each_event_they_are_said_to_consume(event_type):
+    handlers = {"application": VACANCY_EVENT_HANDLERS, "notification": APPLICATION_EVENT_HANDLERS}
+    for consumer in CONSUMERS[event_type]:
+        assert event_type in handlers[consumer]
