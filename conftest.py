@@ -11,9 +11,9 @@ from email.parser import BytesParser
 import psycopg
 import pytest
 from aiosmtpd.controller import Controller
-from recruitment_shared.messaging import TopicNames, provision_topics
 from sqlalchemy.engine import make_url
 
+from recruitment_shared.messaging import TopicNames, provision_topics
 from tests.support.infrastructure import kafka_bootstrap_servers, postgres_admin_url
 from tests.support.network import free_port
 

@@ -7,9 +7,11 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+from sqlalchemy import select
+
 import applications
 import notifications
-import pytest
 from applications.db import get_known_vacancy
 from applications.domain import Application, Candidate, KnownVacancy, VacancyState
 from applications.domain import Consultant as ApplicationConsultant
@@ -21,12 +23,10 @@ from recruitment_shared.db import make_engine
 from recruitment_shared.events import Event, contract_for, from_message, to_message
 from recruitment_shared.events.registry import CONTRACTS
 from recruitment_shared.migrations import upgrade
-from sqlalchemy import select
+from tests.support.seed import vacancy_92742
 from vacancies.domain import CloseReason
 from vacancies.events import vacancy_closed, vacancy_published
 from vacancies.schemas import VacancyDraftSchema
-
-from tests.support.seed import vacancy_92742
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 

@@ -7,9 +7,10 @@ import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
+from sqlalchemy import Engine, Table
+
 from recruitment_shared.messaging import EventProcessor, Handler, consume
 from recruitment_shared.messaging.clients import make_consumer, make_producer
-from sqlalchemy import Engine, Table
 
 
 @contextmanager

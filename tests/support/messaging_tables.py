@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 
-from recruitment_shared.messaging import inbox_table, outbox_table
 from sqlalchemy import Column, Integer, MetaData, String, Table
+
+from recruitment_shared.messaging import inbox_table, outbox_table
 
 metadata = MetaData()
 outbox = outbox_table(metadata)

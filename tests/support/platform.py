@@ -15,8 +15,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import requests
-from recruitment_shared.messaging import TopicNames
 
+from recruitment_shared.messaging import TopicNames
 from tests.support.infrastructure import REPO
 from tests.support.network import free_port
 from tests.support.waiting import wait_until

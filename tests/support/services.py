@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
 from flask import Flask
+
 from recruitment_shared.migrations import upgrade
 
 
-def migrated_app(package: ModuleType, create_app: Callable[..., Flask], database_url: str) -> Flask:
+@contextmanager
+def migrated_app(package: ModuleType, create_app: Callable[..., Flask], database_url: str) -> Iterator[Flask]:
     """Run the service's migrations on `database_url`, then build its app on it."""
     upgrade(Path(package.__file__).parent / "migrations", database_url)
     app = create_app({"DATABASE_URL": database_url, "TESTING": True})
-    return app
+    try:
+        yield app
+    finally:
+        app.extensions["engine"].dispose()

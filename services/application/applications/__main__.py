@@ -2,15 +2,14 @@
 
 from pathlib import Path
 
+from applications.app import SERVICE
+from applications.db import inbox, outbox
+from applications.handlers import VACANCY_EVENT_HANDLERS
 from recruitment_shared.cli import dispatch
 from recruitment_shared.config import ServiceSettings
 from recruitment_shared.events import VACANCIES
 from recruitment_shared.messaging.process import run_consumer_process, run_relay_process
 from recruitment_shared.migrations import upgrade
-
-from applications.app import SERVICE
-from applications.db import inbox, outbox
-from applications.handlers import VACANCY_EVENT_HANDLERS
 
 
 def main() -> None:

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 
 from flask import current_app, url_for
 from flask_smorest import Blueprint
-from recruitment_shared.web import reject
 
 from applications import db, handlers
 from applications.domain import Application, Candidate, UnknownVacancy, VacancyNotOpen
 from applications.schemas import ApplicationRequestSchema, ApplicationSchema, KnownVacancySchema
+from recruitment_shared.web import reject, run_use_case
 
 blueprint = Blueprint("applications", __name__, url_prefix="/applications", description="Applications to vacancies")
 vacancy_blueprint = Blueprint(
@@ -20,17 +20,15 @@ vacancy_blueprint = Blueprint(
 )
 
 
-def _in_transaction(use_case: Callable, *args) -> Application:
-    """Run a use case in one transaction, turning refusals into problem answers."""
-    try:
-        with current_app.extensions["engine"].begin() as conn:
-            return use_case(conn, *args)
-    except handlers.ApplicationNotFound as exc:
-        reject(404, str(exc))
-    except UnknownVacancy as exc:
-        reject(422, str(exc), field="vacancy_id")
-    except VacancyNotOpen as exc:
-        reject(409, str(exc))
+REFUSALS = {
+    handlers.ApplicationNotFound: (404, None),
+    UnknownVacancy: (422, "vacancy_id"),
+    VacancyNotOpen: (409, None),
+}
+
+
+def _in_transaction(use_case: Callable[..., Application], *args) -> Application:
+    return run_use_case(REFUSALS, use_case, *args)
 
 
 @blueprint.post("")

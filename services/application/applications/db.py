@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from recruitment_shared.db import UtcDateTime
-from recruitment_shared.messaging import inbox_table, outbox_table
 from sqlalchemy import JSON, Column, Connection, MetaData, String, Table, Text, Uuid, select
 
 from applications.domain import Application, ApplicationStatus, Candidate, Consultant, KnownVacancy, VacancyState
+from recruitment_shared.db import UtcDateTime
+from recruitment_shared.messaging import inbox_table, outbox_table
 
 metadata = MetaData()
 

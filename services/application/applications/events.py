@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from recruitment_shared.events import Event, new_event
-
 from applications.domain import Application, KnownVacancy
+from recruitment_shared.events import Event, new_event
 
 SOURCE = "application"
 

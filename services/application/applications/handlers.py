@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from recruitment_shared.events import Event
-from recruitment_shared.messaging import record_event
 from sqlalchemy import Connection
 
 from applications import db
 from applications.domain import Application, Candidate, VacancyState, apply
 from applications.events import application_submitted
+from recruitment_shared.events import Event
+from recruitment_shared.messaging import record_event
 
 
 class ApplicationNotFound(LookupError):

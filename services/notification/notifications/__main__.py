@@ -2,6 +2,10 @@
 
 from pathlib import Path
 
+from notifications.app import SERVICE
+from notifications.db import inbox
+from notifications.handlers import APPLICATION_EVENT_HANDLERS
+from notifications.sender import EmailSender, SmtpSettings
 from recruitment_shared.cli import dispatch
 from recruitment_shared.config import ServiceSettings
 from recruitment_shared.correlation import configure_logging
@@ -9,11 +13,6 @@ from recruitment_shared.db import make_engine
 from recruitment_shared.events import APPLICATIONS
 from recruitment_shared.messaging.process import run_consumer_process, stop_on_signals
 from recruitment_shared.migrations import upgrade
-
-from notifications.app import SERVICE
-from notifications.db import inbox
-from notifications.handlers import APPLICATION_EVENT_HANDLERS
-from notifications.sender import EmailSender, SmtpSettings
 
 
 def send_emails(settings: ServiceSettings) -> None:

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
-from recruitment_shared.web import create_service_app
 
 from notifications.api import blueprint
+from recruitment_shared.web import create_service_app
 
 SERVICE = "notification"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from recruitment_shared.db import UtcDateTime
-from recruitment_shared.messaging import inbox_table
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -14,6 +12,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from recruitment_shared.db import UtcDateTime
+from recruitment_shared.messaging import inbox_table
 
 metadata = MetaData()
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from recruitment_shared.db import insert_unless_present
-from recruitment_shared.events import Event
 from sqlalchemy import Connection
 
 from notifications import db
 from notifications.domain import DeliveryStatus, Email
 from notifications.emails import render
+from recruitment_shared.db import insert_unless_present
+from recruitment_shared.events import Event
 
 CONSULTANT_NEW_APPLICATION = "consultant_new_application"
 

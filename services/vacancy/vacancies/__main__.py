@@ -6,7 +6,6 @@ from recruitment_shared.cli import dispatch
 from recruitment_shared.config import ServiceSettings
 from recruitment_shared.messaging.process import run_relay_process
 from recruitment_shared.migrations import upgrade
-
 from vacancies.app import SERVICE
 from vacancies.db import outbox
 

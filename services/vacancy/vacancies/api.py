@@ -6,10 +6,10 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_smorest import Blueprint
-from recruitment_shared.web import reject
 
+from recruitment_shared.web import run_use_case
 from vacancies import handlers
 from vacancies.domain import CloseReason, IllegalTransition, Vacancy
 from vacancies.schemas import CloseVacancySchema, VacancyDraftSchema, VacancySchema
@@ -17,17 +17,15 @@ from vacancies.schemas import CloseVacancySchema, VacancyDraftSchema, VacancySch
 blueprint = Blueprint("vacancies", __name__, url_prefix="/vacancies", description="Vacancies and their lifecycle")
 
 
-def _in_transaction(use_case: Callable, *args) -> Vacancy:
-    """Run a use case in one transaction, turning refusals into problem answers."""
-    try:
-        with current_app.extensions["engine"].begin() as conn:
-            return use_case(conn, *args)
-    except handlers.VacancyNotFound as exc:
-        reject(404, str(exc))
-    except handlers.ReferenceTaken as exc:
-        reject(409, str(exc), field="reference")
-    except IllegalTransition as exc:
-        reject(409, str(exc))
+REFUSALS = {
+    handlers.VacancyNotFound: (404, None),
+    handlers.ReferenceTaken: (409, "reference"),
+    IllegalTransition: (409, None),
+}
+
+
+def _in_transaction(use_case: Callable[..., Vacancy], *args) -> Vacancy:
+    return run_use_case(REFUSALS, use_case, *args)
 
 
 @blueprint.post("")

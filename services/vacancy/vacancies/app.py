@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
-from recruitment_shared.web import create_service_app
 
+from recruitment_shared.web import create_service_app
 from vacancies.api import blueprint
 
 SERVICE = "vacancy"

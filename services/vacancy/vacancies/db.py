@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict
 
-from recruitment_shared.db import UtcDateTime
-from recruitment_shared.messaging import outbox_table
 from sqlalchemy import (
     JSON,
     Column,
@@ -23,6 +21,8 @@ from sqlalchemy import (
     select,
 )
 
+from recruitment_shared.db import UtcDateTime
+from recruitment_shared.messaging import outbox_table
 from vacancies.domain import (
     CloseReason,
     Consultant,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from recruitment_shared.events import Event, new_event
-
 from vacancies.domain import Vacancy
 
 SOURCE = "vacancy"

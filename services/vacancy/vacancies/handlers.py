@@ -5,9 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from recruitment_shared.messaging import record_event
 from sqlalchemy import Connection
 
+from recruitment_shared.messaging import record_event
 from vacancies import db
 from vacancies.domain import CloseReason, Vacancy
 from vacancies.events import vacancy_closed, vacancy_published

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
-from recruitment_shared.events.schemas import CEFR_LEVELS, CLOSE_REASONS, WORKPLACES
 
+from recruitment_shared.events.schemas import CEFR_LEVELS, CLOSE_REASONS, WORKPLACES
 from vacancies.domain import (
     CloseReason,
     Consultant,

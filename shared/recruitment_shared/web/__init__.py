@@ -2,5 +2,6 @@
 
 from recruitment_shared.web.app_factory import CORRELATION_HEADER, create_service_app
 from recruitment_shared.web.problems import PROBLEM_JSON, reject
+from recruitment_shared.web.transactions import run_use_case
 
-__all__ = ["CORRELATION_HEADER", "PROBLEM_JSON", "create_service_app", "reject"]
+__all__ = ["CORRELATION_HEADER", "PROBLEM_JSON", "create_service_app", "reject", "run_use_case"]

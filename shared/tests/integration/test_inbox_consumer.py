@@ -9,14 +9,13 @@ from datetime import UTC, datetime
 
 import pytest
 from kafka import TopicPartition
-from recruitment_shared.db import make_engine
+from sqlalchemy import func, select
+
 from recruitment_shared.events import VACANCIES, new_event, to_message
 from recruitment_shared.messaging import EventProcessor, consume, dead_letter_topic
 from recruitment_shared.messaging.clients import make_consumer, make_producer
-from sqlalchemy import func, select
-
 from tests.support.kafka import produce, read_topic
-from tests.support.messaging_tables import effects, inbox, metadata
+from tests.support.messaging_tables import effects, inbox
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -32,14 +31,6 @@ def _event(reference: str):
 def _send(bootstrap: str, topic: str, event) -> None:
     message = to_message(event)
     produce(bootstrap, topic, message.key.encode(), message.value, list(message.headers.items()))
-
-
-@pytest.fixture
-def engine(new_database):
-    engine = make_engine(new_database())
-    metadata.create_all(engine)
-    yield engine
-    engine.dispose()
 
 
 class Consumer:

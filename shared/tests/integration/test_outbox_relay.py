@@ -12,15 +12,14 @@ from collections import defaultdict
 from datetime import UTC, datetime
 
 import pytest
-from recruitment_shared.db import make_engine
+from sqlalchemy import select, text
+
 from recruitment_shared.events import VACANCIES, from_message, new_event
 from recruitment_shared.messaging import OutboxRelay, TopicNames, provision_topics, record_event
 from recruitment_shared.messaging.clients import make_producer
-from sqlalchemy import select, text
-
 from tests.support.infrastructure import REPO
 from tests.support.kafka import read_topic
-from tests.support.messaging_tables import metadata, outbox
+from tests.support.messaging_tables import outbox
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -29,14 +28,6 @@ pytestmark = pytest.mark.integration
 def _vacancy_closed(vacancy_id: uuid.UUID, sequence: int = 1):
     data = {"vacancy_id": vacancy_id, "reference": str(sequence), "reason": "filled", "closed_at": datetime.now(UTC)}
     return new_event("VacancyClosed", vacancy_id, data, "test")
-
-
-@pytest.fixture
-def engine(new_database):
-    engine = make_engine(new_database())
-    metadata.create_all(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+
 from recruitment_shared.correlation import correlation_scope
 from recruitment_shared.events import InvalidEvent, from_message, new_event, to_message
 

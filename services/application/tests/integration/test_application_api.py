@@ -5,15 +5,15 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-import applications
 import pytest
+from sqlalchemy import func, select
+
+import applications
 from applications.app import create_app
 from applications.db import applications as application_table
 from applications.db import outbox
 from applications.handlers import on_vacancy_closed, on_vacancy_published
 from recruitment_shared.events import from_message, new_event, to_message
-from sqlalchemy import func, select
-
 from tests.support.services import migrated_app
 
 pytestmark = pytest.mark.integration
@@ -23,9 +23,8 @@ CONSULTANT = {"name": "Lisa Geudens", "email": "lisa.geudens@example.com", "titl
 
 @pytest.fixture
 def app(new_database):
-    app = migrated_app(applications, create_app, new_database())
-    yield app
-    app.extensions["engine"].dispose()
+    with migrated_app(applications, create_app, new_database()) as app:
+        yield app
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+
 from applications.domain import Candidate, Consultant, KnownVacancy, UnknownVacancy, VacancyNotOpen, VacancyState, apply
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)

@@ -6,16 +6,16 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-import notifications
 import pytest
+from sqlalchemy import select, update
+
+import notifications
 from notifications.db import emails, inbox
 from notifications.handlers import APPLICATION_EVENT_HANDLERS
 from notifications.sender import EmailSender, SmtpSettings
 from recruitment_shared.db import make_engine
 from recruitment_shared.events import APPLICATIONS, new_event, to_message
 from recruitment_shared.migrations import upgrade
-from sqlalchemy import select, update
-
 from tests.support.consumers import running_consumer
 from tests.support.kafka import produce
 from tests.support.network import free_port

@@ -5,27 +5,26 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from sqlalchemy import func, select
+
 import vacancies
 from recruitment_shared.events import VACANCIES, from_message
 from recruitment_shared.messaging import OutboxRelay
 from recruitment_shared.messaging.clients import make_producer
-from sqlalchemy import func, select
-from vacancies.app import create_app
-from vacancies.db import outbox
-from vacancies.db import vacancies as vacancy_table
-
 from tests.support.kafka import read_topic
 from tests.support.seed import vacancy_92742
 from tests.support.services import migrated_app
+from vacancies.app import create_app
+from vacancies.db import outbox
+from vacancies.db import vacancies as vacancy_table
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 def app(new_database):
-    app = migrated_app(vacancies, create_app, new_database())
-    yield app
-    app.extensions["engine"].dispose()
+    with migrated_app(vacancies, create_app, new_database()) as app:
+        yield app
 
 
 @pytest.fixture
