@@ -4,6 +4,7 @@ the wire format, into each consumer's real handler on that consumer's own migrat
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from recruitment_shared.events.registry import CONTRACTS
 from recruitment_shared.migrations import upgrade
 from tests.support.seed import vacancy_92742
 from vacancies.domain import CloseReason
-from vacancies.events import vacancy_closed, vacancy_published
+from vacancies.events import vacancy_closed, vacancy_published, vacancy_updated
 from vacancies.schemas import VacancyDraftSchema
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
@@ -33,6 +34,7 @@ NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 # Which consumer handles which event type; a new event type must be added here on purpose.
 CONSUMERS = {
     "VacancyPublished": ["application"],
+    "VacancyUpdated": ["application"],
     "VacancyClosed": ["application"],
     "ApplicationSubmitted": ["notification"],
 }
@@ -68,13 +70,19 @@ def test_the_application_service_accepts_the_vacancy_services_events(tmp_path):
         VACANCY_EVENT_HANDLERS["VacancyPublished"](conn, _over_the_wire(vacancy_published(vacancy)))
     with engine.connect() as conn:
         opened = get_known_vacancy(conn, vacancy.id)
+    vacancy.revise(replace(vacancy, title="Senior IT Project Manager – Public Sector"))
+    with engine.begin() as conn:
+        VACANCY_EVENT_HANDLERS["VacancyUpdated"](conn, _over_the_wire(vacancy_updated(vacancy, NOW)))
+    with engine.connect() as conn:
+        updated = get_known_vacancy(conn, vacancy.id)
     vacancy.close(CloseReason.FILLED, NOW)
     with engine.begin() as conn:
         VACANCY_EVENT_HANDLERS["VacancyClosed"](conn, _over_the_wire(vacancy_closed(vacancy)))
     with engine.connect() as conn:
         closed = get_known_vacancy(conn, vacancy.id)
 
-    assert (opened.reference, opened.title, opened.state) == ("92742", vacancy.title, VacancyState.OPEN)
+    assert (opened.reference, opened.title, opened.state) == ("92742", "IT Project Manager – Public Sector", "open")
+    assert (updated.title, updated.state) == ("Senior IT Project Manager – Public Sector", VacancyState.OPEN)
     assert opened.consultant.email == "lisa.geudens@example.com"
     assert closed.state == VacancyState.CLOSED
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 import requests
 
+from tests.support.auth import bearer
 from tests.support.platform import SERVICES, running_platform
 from tests.support.seed import vacancy_92742
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
+LISA = bearer()
 CANDIDATE = {"name": "Jan Peeters", "email": "jan.peeters@example.com", "motivation": "Ten years of PRINCE2."}
 
 
@@ -26,9 +28,11 @@ def platform(tmp_path, new_database, kafka_bootstrap, topics):
 def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_email(platform):
     vacancies, applications, notifications = (platform.urls[name] for name in SERVICES)
 
-    created = requests.post(f"{vacancies}/vacancies", json=vacancy_92742(), timeout=10)
+    created = requests.post(f"{vacancies}/consultant/vacancies", json=vacancy_92742(), headers=LISA, timeout=10)
     vacancy_id = created.json()["id"]
-    assert requests.post(f"{vacancies}/vacancies/{vacancy_id}/publish", timeout=10).status_code == 200
+    published = requests.post(f"{vacancies}/consultant/vacancies/{vacancy_id}/publish", headers=LISA, timeout=10)
+    assert published.status_code == 200
+    assert requests.get(f"{vacancies}/vacancies", params={"q": "PRINCE2 Antwerp"}, timeout=10).json()["total"] == 1
     wait_until(lambda: _accepting(applications, vacancy_id) is True, what="the application service to learn of it")
 
     applied = requests.post(f"{applications}/applications", json={"vacancy_id": vacancy_id} | CANDIDATE, timeout=10)
@@ -41,7 +45,9 @@ def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_
     log = requests.get(f"{notifications}/emails", params={"recipient": "lisa.geudens@example.com"}, timeout=10)
     assert [(e["status"], e["attempts"]) for e in log.json()["items"]] == [("sent", 1)]
 
-    closed = requests.post(f"{vacancies}/vacancies/{vacancy_id}/close", json={"reason": "filled"}, timeout=10)
+    closed = requests.post(
+        f"{vacancies}/consultant/vacancies/{vacancy_id}/close", json={"reason": "filled"}, headers=LISA, timeout=10
+    )
     assert closed.status_code == 200
     wait_until(lambda: _accepting(applications, vacancy_id) is False, what="the application service to learn it closed")
     second = {"vacancy_id": vacancy_id, "name": "An Claes", "email": "an.claes@example.com"}

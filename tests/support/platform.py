@@ -17,6 +17,7 @@ from pathlib import Path
 import requests
 
 from recruitment_shared.messaging import TopicNames
+from tests.support.auth import TEST_SECRET
 from tests.support.infrastructure import REPO
 from tests.support.network import free_port
 from tests.support.waiting import wait_until
@@ -59,6 +60,7 @@ def running_platform(
         "SMTP_PORT": str(free_port()),
         "WEB_CONCURRENCY": "1",
         "RELAY_POLL_SECONDS": "0.2",
+        "JWT_SECRET": TEST_SECRET,
     }
     for name, package in SERVICES.items():
         env[f"{name.upper()}_DATABASE_URL"] = databases[name]

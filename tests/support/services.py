@@ -10,13 +10,14 @@ from types import ModuleType
 from flask import Flask
 
 from recruitment_shared.migrations import upgrade
+from tests.support.auth import TEST_SECRET
 
 
 @contextmanager
 def migrated_app(package: ModuleType, create_app: Callable[..., Flask], database_url: str) -> Iterator[Flask]:
     """Run the service's migrations on `database_url`, then build its app on it."""
     upgrade(Path(package.__file__).parent / "migrations", database_url)
-    app = create_app({"DATABASE_URL": database_url, "TESTING": True})
+    app = create_app({"DATABASE_URL": database_url, "TESTING": True, "JWT_SECRET": TEST_SECRET})
     try:
         yield app
     finally:

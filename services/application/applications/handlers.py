@@ -53,6 +53,11 @@ def on_vacancy_published(conn: Connection, event: Event) -> None:
     )
 
 
+def on_vacancy_updated(conn: Connection, event: Event) -> None:
+    """A published vacancy changed: keep the title and consultant that applications carry."""
+    on_vacancy_published(conn, event)
+
+
 def on_vacancy_closed(conn: Connection, event: Event) -> None:
     """A vacancy closed: applications to it are refused from now on."""
     data = event.data
@@ -60,4 +65,8 @@ def on_vacancy_closed(conn: Connection, event: Event) -> None:
     db.put_known_vacancy(conn, values | {"updated_at": datetime.now(UTC)})
 
 
-VACANCY_EVENT_HANDLERS = {"VacancyPublished": on_vacancy_published, "VacancyClosed": on_vacancy_closed}
+VACANCY_EVENT_HANDLERS = {
+    "VacancyPublished": on_vacancy_published,
+    "VacancyUpdated": on_vacancy_updated,
+    "VacancyClosed": on_vacancy_closed,
+}

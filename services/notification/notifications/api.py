@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 from sqlalchemy import func, select
 
 from notifications.db import emails
@@ -13,7 +14,7 @@ blueprint = Blueprint("emails", __name__, url_prefix="/emails", description="Ema
 
 
 @blueprint.get("")
-@blueprint.arguments(EmailQuerySchema, location="query")
+@blueprint.arguments(EmailQuerySchema, location="query", unknown=RAISE)
 @blueprint.response(200, EmailPageSchema)
 def list_emails(query: dict):
     """Emails recorded for delivery, newest first, filtered by recipient and status."""

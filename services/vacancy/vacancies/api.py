@@ -1,59 +1,62 @@
-"""HTTP API of the vacancy service: parse, call a use case in one transaction, respond."""
+"""Public HTTP API of the vacancy service: search, read, similar vacancies."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from datetime import UTC, datetime
 
-from flask import url_for
+from flask import current_app
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
-from recruitment_shared.web import run_use_case
-from vacancies import handlers
-from vacancies.domain import CloseReason, IllegalTransition, Vacancy
-from vacancies.schemas import CloseVacancySchema, VacancyDraftSchema, VacancySchema
+from recruitment_shared.web import reject
+from vacancies import db, search
+from vacancies.domain import Vacancy, VacancyStatus
+from vacancies.query_schemas import PublicVacancyPageSchema, VacancySearchArgs
+from vacancies.schemas import PublicVacancySchema
 
-blueprint = Blueprint("vacancies", __name__, url_prefix="/vacancies", description="Vacancies and their lifecycle")
-
-
-REFUSALS = {
-    handlers.VacancyNotFound: (404, None),
-    handlers.ReferenceTaken: (409, "reference"),
-    IllegalTransition: (409, None),
-}
+blueprint = Blueprint("vacancies", __name__, url_prefix="/vacancies", description="Vacancies for candidates")
 
 
-def _in_transaction(use_case: Callable[..., Vacancy], *args) -> Vacancy:
-    return run_use_case(REFUSALS, use_case, *args)
-
-
-@blueprint.post("")
-@blueprint.arguments(VacancyDraftSchema)
-@blueprint.response(201, VacancySchema)
-def create_vacancy(draft: Vacancy):
-    """Create a draft vacancy (a reference number is assigned when none is given)."""
-    vacancy = _in_transaction(handlers.create_vacancy, draft)
-    return vacancy, 201, {"Location": url_for("vacancies.read_vacancy", vacancy_id=vacancy.id)}
+@blueprint.get("")
+@blueprint.arguments(VacancySearchArgs, location="query", unknown=RAISE)
+@blueprint.response(200, PublicVacancyPageSchema)
+def search_vacancies(criteria: search.SearchCriteria):
+    """Search published vacancies: full text (`q`) and filters, best match or newest first."""
+    with _engine().connect() as conn:
+        return search.search_published(conn, criteria)
 
 
 @blueprint.get("/<uuid:vacancy_id>")
-@blueprint.response(200, VacancySchema)
+@blueprint.response(200, PublicVacancySchema)
 def read_vacancy(vacancy_id: uuid.UUID):
-    """One vacancy."""
-    return _in_transaction(handlers.get_vacancy, vacancy_id)
+    """One published vacancy (consultants read any of theirs under /consultant/vacancies)."""
+    with _engine().connect() as conn:
+        return _shown(db.get_vacancy(conn, vacancy_id), f"id {vacancy_id}")
 
 
-@blueprint.post("/<uuid:vacancy_id>/publish")
-@blueprint.response(200, VacancySchema)
-def publish_vacancy(vacancy_id: uuid.UUID):
-    """Open a draft to candidates; emits VacancyPublished."""
-    return _in_transaction(handlers.publish_vacancy, vacancy_id, datetime.now(UTC))
+@blueprint.get("/by-reference/<reference>")
+@blueprint.response(200, PublicVacancySchema)
+def read_vacancy_by_reference(reference: str):
+    """One vacancy by its reference number, e.g. 92742."""
+    with _engine().connect() as conn:
+        return _shown(db.get_vacancy_by_reference(conn, reference), f"reference {reference}")
 
 
-@blueprint.post("/<uuid:vacancy_id>/close")
-@blueprint.arguments(CloseVacancySchema)
-@blueprint.response(200, VacancySchema)
-def close_vacancy(reason: CloseReason, vacancy_id: uuid.UUID):
-    """Stop taking applications (filled, cancelled or expired); emits VacancyClosed."""
-    return _in_transaction(handlers.close_vacancy, vacancy_id, reason, datetime.now(UTC))
+@blueprint.get("/<uuid:vacancy_id>/similar")
+@blueprint.response(200, PublicVacancySchema(many=True))
+def similar_vacancies(vacancy_id: uuid.UUID):
+    """Vacancies that may also interest you: the most alike published ones."""
+    with _engine().connect() as conn:
+        vacancy = _shown(db.get_vacancy(conn, vacancy_id), f"id {vacancy_id}")
+        return search.similar_to(conn, vacancy)
+
+
+def _shown(vacancy: Vacancy | None, described: str) -> Vacancy:
+    """Candidates and anonymous callers see published vacancies only."""
+    if vacancy is None or vacancy.status is not VacancyStatus.PUBLISHED:
+        reject(404, f"no published vacancy with {described}")
+    return vacancy
+
+
+def _engine():
+    return current_app.extensions["engine"]

@@ -8,11 +8,11 @@ from typing import Any
 from flask import Flask
 
 from recruitment_shared.web import create_service_app
-from vacancies.api import blueprint
+from vacancies import api, consultant_api
 
 SERVICE = "vacancy"
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app; nothing happens at import time."""
-    return create_service_app(SERVICE, [blueprint], config)
+    return create_service_app(SERVICE, [api.blueprint, consultant_api.blueprint], config)

@@ -7,9 +7,11 @@ from dataclasses import asdict
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Connection,
     Date,
+    Index,
     Integer,
     MetaData,
     String,
@@ -30,8 +32,10 @@ from vacancies.domain import (
     FreelanceTerms,
     LanguageRequirement,
     PermanentTerms,
+    RoleType,
     Vacancy,
     VacancyStatus,
+    Workplace,
 )
 
 metadata = MetaData()
@@ -42,7 +46,9 @@ vacancies = Table(
     Column("id", Uuid, primary_key=True),
     Column("reference", String(20), nullable=False, unique=True),
     Column("title", String(200), nullable=False),
+    Column("role_type", String(30), nullable=False, server_default="general"),
     Column("category", String(200)),
+    Column("tags", JSON, nullable=False, server_default="[]"),
     Column("city", String(100), nullable=False),
     Column("region", String(100)),
     Column("workplace", String(20), nullable=False),
@@ -57,34 +63,55 @@ vacancies = Table(
     Column("contract_terms", JSON, nullable=False),
     Column("start_date", Date),
     Column("end_date", Date),
+    Column("closes_on", Date),
     Column("content_language", String(2), nullable=False),
     Column("consultant", JSON, nullable=False),
     Column("status", String(20), nullable=False, index=True),
+    Column("version", Integer, nullable=False, server_default="1"),
     Column("published_at", UtcDateTime),
     Column("closed_at", UtcDateTime),
     Column("close_reason", String(20)),
+    # Derived from the above on every write, so that filters and search are plain indexed SQL.
+    Column("consultant_email", String(320), nullable=False, server_default=""),
+    Column("offers_freelance", Boolean, nullable=False, server_default="false"),
+    Column("offers_permanent", Boolean, nullable=False, server_default="false"),
+    Column("daily_rate", Integer),
+    Column("language_codes", String(100), nullable=False, server_default=""),  # ",nl,fr,"
+    Column("tag_keys", String(500), nullable=False, server_default=""),  # ",prince2,itil,"
+    Column("search_title", Text, nullable=False, server_default=""),
+    Column("search_body", Text, nullable=False, server_default=""),
+    Index("ix_vacancies_status_published_at", "status", "published_at"),
+    Index("ix_vacancies_consultant_email_status", "consultant_email", "status"),
 )
+Index("ix_vacancies_city_lower", func.lower(vacancies.c.city))
 
 outbox = outbox_table(metadata)
 
-_PLAIN_COLUMNS = [c.name for c in vacancies.columns if c.name not in ("languages", "contract_terms", "consultant")]
+_STRUCTURED = ("languages", "contract_terms", "consultant")
+_DOMAIN_COLUMNS = [name for name in Vacancy.__dataclass_fields__ if name not in _STRUCTURED]
 
 
 def add_vacancy(conn: Connection, vacancy: Vacancy) -> None:
     """Insert a new vacancy."""
-    conn.execute(vacancies.insert().values(_to_row(vacancy)))
+    conn.execute(vacancies.insert().values(to_row(vacancy)))
 
 
 def save_vacancy(conn: Connection, vacancy: Vacancy) -> None:
     """Write back a changed vacancy."""
-    conn.execute(vacancies.update().where(vacancies.c.id == vacancy.id).values(_to_row(vacancy)))
+    conn.execute(vacancies.update().where(vacancies.c.id == vacancy.id).values(to_row(vacancy)))
 
 
 def get_vacancy(conn: Connection, vacancy_id: uuid.UUID, for_update: bool = False) -> Vacancy | None:
     """The vacancy with this id, locked against concurrent changes when `for_update`."""
     query = select(vacancies).where(vacancies.c.id == vacancy_id)
     row = conn.execute(query.with_for_update() if for_update else query).mappings().first()
-    return _from_row(row) if row else None
+    return from_row(row) if row else None
+
+
+def get_vacancy_by_reference(conn: Connection, reference: str) -> Vacancy | None:
+    """The vacancy with this reference number."""
+    row = conn.execute(select(vacancies).where(vacancies.c.reference == reference)).mappings().first()
+    return from_row(row) if row else None
 
 
 def reference_taken(conn: Connection, reference: str) -> bool:
@@ -98,21 +125,36 @@ def highest_reference(conn: Connection) -> int:
     return conn.execute(select(func.max(cast(vacancies.c.reference, Integer)))).scalar() or 0
 
 
-def _to_row(vacancy: Vacancy) -> dict:
-    row = {name: getattr(vacancy, name) for name in _PLAIN_COLUMNS}
+def to_row(vacancy: Vacancy) -> dict:
+    """The row of a vacancy, derived columns included."""
+    row = {name: getattr(vacancy, name) for name in _DOMAIN_COLUMNS}
     row["languages"] = [asdict(language) for language in vacancy.languages]
     row["contract_terms"] = asdict(vacancy.contract_terms)
     row["consultant"] = asdict(vacancy.consultant)
-    return row
+    terms = vacancy.contract_terms
+    body = [vacancy.category or "", vacancy.city, vacancy.region or "", vacancy.introduction]
+    return row | {
+        "consultant_email": vacancy.consultant.email.lower(),
+        "offers_freelance": terms.freelance is not None,
+        "offers_permanent": terms.permanent is not None,
+        "daily_rate": terms.freelance.daily_rate if terms.freelance else None,
+        "language_codes": "".join(f",{language.language}" for language in vacancy.languages) + ",",
+        "tag_keys": "".join(f",{tag.lower()}" for tag in vacancy.tags) + ",",
+        "search_title": " ".join([vacancy.title, *vacancy.tags]),
+        "search_body": "\n".join(body + vacancy.responsibilities + vacancy.requirements + vacancy.nice_to_haves),
+    }
 
 
-def _from_row(row) -> Vacancy:
-    fields = {name: row[name] for name in _PLAIN_COLUMNS}
+def from_row(row) -> Vacancy:
+    """The domain object of a row."""
+    fields = {name: row[name] for name in _DOMAIN_COLUMNS}
     terms = row["contract_terms"]
     return Vacancy(
         **fields
         | {
             "status": VacancyStatus(row["status"]),
+            "workplace": Workplace(row["workplace"]),
+            "role_type": RoleType(row["role_type"]),
             "close_reason": CloseReason(row["close_reason"]) if row["close_reason"] else None,
             "languages": [LanguageRequirement(**language) for language in row["languages"]],
             "contract_terms": ContractTerms(

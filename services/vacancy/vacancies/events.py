@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import datetime
 
 from recruitment_shared.events import Event, new_event
 from vacancies.domain import Vacancy
@@ -10,12 +11,14 @@ from vacancies.domain import Vacancy
 SOURCE = "vacancy"
 
 
-def vacancy_published(vacancy: Vacancy) -> Event:
-    """Everything other services need of an open vacancy, so none of them calls back."""
-    data = {
+def _snapshot(vacancy: Vacancy) -> dict:
+    return {
         "vacancy_id": vacancy.id,
         "reference": vacancy.reference,
         "title": vacancy.title,
+        "role_type": vacancy.role_type,
+        "category": vacancy.category,
+        "tags": list(vacancy.tags),
         "city": vacancy.city,
         "region": vacancy.region,
         "workplace": vacancy.workplace,
@@ -25,11 +28,21 @@ def vacancy_published(vacancy: Vacancy) -> Event:
         "experience_max_years": vacancy.experience_max_years,
         "start_date": vacancy.start_date,
         "end_date": vacancy.end_date,
+        "closes_on": vacancy.closes_on,
         "content_language": vacancy.content_language,
         "consultant": asdict(vacancy.consultant),
         "published_at": vacancy.published_at,
     }
-    return new_event("VacancyPublished", vacancy.id, data, SOURCE)
+
+
+def vacancy_published(vacancy: Vacancy) -> Event:
+    """The vacancy opened for applications."""
+    return new_event("VacancyPublished", vacancy.id, _snapshot(vacancy), SOURCE)
+
+
+def vacancy_updated(vacancy: Vacancy, now: datetime) -> Event:
+    """A published vacancy changed: the full new snapshot."""
+    return new_event("VacancyUpdated", vacancy.id, _snapshot(vacancy) | {"updated_at": now}, SOURCE)
 
 
 def vacancy_closed(vacancy: Vacancy) -> Event:

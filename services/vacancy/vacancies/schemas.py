@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from recruitment_shared.events.schemas import CEFR_LEVELS, CLOSE_REASONS, WORKPLACES
+from recruitment_shared.events.schemas import CEFR_LEVELS, CLOSE_REASONS
 from vacancies.domain import (
+    KNOWN_TAGS,
     CloseReason,
     Consultant,
     ContractTerms,
+    EducationLevel,
     FreelanceTerms,
     LanguageRequirement,
     PermanentTerms,
+    RoleType,
     Vacancy,
+    Workplace,
+    canonical_tag,
 )
 
 CONTENT_LANGUAGES = ("nl", "fr", "en")
@@ -91,16 +96,32 @@ class ConsultantSchema(Strict):
         return Consultant(**data)
 
 
+class TagField(fields.String):
+    """A methodology or certification from the known list, stored in its usual spelling."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        tag = canonical_tag(super()._deserialize(value, attr, data, **kwargs))
+        if tag is None:
+            raise ValidationError(f"Unknown tag; use one of: {', '.join(KNOWN_TAGS)}.")
+        return tag
+
+
+def _choice(enum: type, **kwargs) -> fields.String:
+    return fields.String(validate=validate.OneOf([member.value for member in enum]), **kwargs)
+
+
 class VacancyDraftSchema(Strict):
-    """What a consultant sends to create a vacancy."""
+    """What a consultant sends to create a vacancy (and, without `reference`, to edit one)."""
 
     reference = fields.String(load_default="", validate=validate.Regexp(r"^\d{4,10}$", error="Use 4 to 10 digits."))
     title = fields.String(required=True, validate=_SHORT)
+    role_type = _choice(RoleType, load_default=RoleType.GENERAL.value)
     category = fields.String(load_default=None, allow_none=True, validate=_SHORT)
+    tags = fields.List(TagField(), load_default=list, validate=validate.Length(max=20))
     city = fields.String(required=True, validate=validate.Length(min=1, max=100))
     region = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
-    workplace = fields.String(required=True, validate=validate.OneOf(WORKPLACES))
-    education_levels = fields.List(fields.String(validate=validate.Length(min=1, max=50)), load_default=list)
+    workplace = _choice(Workplace, required=True)
+    education_levels = fields.List(_choice(EducationLevel), load_default=list)
     experience_min_years = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=50))
     experience_max_years = fields.Integer(
         load_default=None, allow_none=True, strict=True, validate=validate.Range(0, 50)
@@ -113,6 +134,7 @@ class VacancyDraftSchema(Strict):
     contract_terms = fields.Nested(ContractTermsSchema, required=True)
     start_date = fields.Date(load_default=None, allow_none=True, metadata={"description": "null: as soon as possible"})
     end_date = fields.Date(load_default=None, allow_none=True)
+    closes_on = fields.Date(load_default=None, allow_none=True, metadata={"description": "last day to apply"})
     content_language = fields.String(load_default="en", validate=validate.OneOf(CONTENT_LANGUAGES))
     consultant = fields.Nested(ConsultantSchema, required=True)
 
@@ -124,10 +146,14 @@ class VacancyDraftSchema(Strict):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             raise ValidationError("Must not be before start_date.", "end_date")
+        closes_on = data.get("closes_on")
+        if closes_on and end and closes_on > end:
+            raise ValidationError("Must not be after end_date.", "closes_on")
 
     @post_load
     def build(self, data: dict, **_) -> Vacancy:
-        return Vacancy(**data)
+        enums = {"workplace": Workplace(data["workplace"]), "role_type": RoleType(data["role_type"])}
+        return Vacancy(**({"reference": ""} | data | enums))  # an edit carries no reference
 
 
 class VacancySchema(VacancyDraftSchema):
@@ -135,6 +161,7 @@ class VacancySchema(VacancyDraftSchema):
 
     id = fields.UUID(dump_only=True)
     status = fields.String(dump_only=True)
+    version = fields.Integer(dump_only=True)
     published_at = fields.AwareDateTime(dump_only=True)
     closed_at = fields.AwareDateTime(dump_only=True)
     close_reason = fields.String(dump_only=True)
@@ -146,3 +173,21 @@ class CloseVacancySchema(Strict):
     @post_load
     def build(self, data: dict, **_) -> CloseReason:
         return CloseReason(data["reason"])
+
+
+class VacancyEditSchema(VacancyDraftSchema):
+    """A whole new version of the editable content; the reference number never changes."""
+
+    class Meta:
+        exclude = ("reference",)
+
+
+class PublicConsultantSchema(Schema):
+    name = fields.String()
+    title = fields.String(allow_none=True)
+
+
+class PublicVacancySchema(VacancySchema):
+    """A vacancy as candidates see it: the consultant's address stays inside the agency."""
+
+    consultant = fields.Nested(PublicConsultantSchema)

@@ -42,6 +42,7 @@ CONTRACTS: dict[str, EventContract] = {
     contract.type: contract
     for contract in (
         EventContract("VacancyPublished", VACANCIES, 1, {1: schemas.VacancyPublished}),
+        EventContract("VacancyUpdated", VACANCIES, 1, {1: schemas.VacancyUpdated}),
         EventContract("VacancyClosed", VACANCIES, 1, {1: schemas.VacancyClosed}),
         EventContract("ApplicationSubmitted", APPLICATIONS, 1, {1: schemas.ApplicationSubmitted}),
     )

@@ -48,12 +48,15 @@ class ContractTerms(EventData):
     permanent = fields.Nested(PermanentTerms, load_default=None, allow_none=True)
 
 
-class VacancyPublished(EventData):
-    """A vacancy became open for applications; carries what other services need of it."""
+class VacancySnapshot(EventData):
+    """Everything other services use of a published vacancy, so that none of them calls back."""
 
     vacancy_id = fields.UUID(required=True)
     reference = fields.String(required=True)
     title = fields.String(required=True)
+    role_type = fields.String(load_default=None, allow_none=True)
+    category = fields.String(load_default=None, allow_none=True)
+    tags = fields.List(fields.String(), load_default=list)
     city = fields.String(required=True)
     region = fields.String(load_default=None, allow_none=True)
     workplace = fields.String(required=True, validate=validate.OneOf(WORKPLACES))
@@ -63,9 +66,20 @@ class VacancyPublished(EventData):
     experience_max_years = fields.Integer(load_default=None, allow_none=True)
     start_date = fields.Date(load_default=None, allow_none=True)  # None means "as soon as possible"
     end_date = fields.Date(load_default=None, allow_none=True)
+    closes_on = fields.Date(load_default=None, allow_none=True)
     content_language = fields.String(required=True)
     consultant = fields.Nested(Consultant, required=True)
     published_at = fields.AwareDateTime(required=True)
+
+
+class VacancyPublished(VacancySnapshot):
+    """A vacancy became open for applications."""
+
+
+class VacancyUpdated(VacancySnapshot):
+    """A published vacancy changed; carries the full new snapshot, not a diff."""
+
+    updated_at = fields.AwareDateTime(required=True)
 
 
 class VacancyClosed(EventData):

@@ -19,6 +19,7 @@ from recruitment_shared.correlation import (
     unbind_correlation_id,
 )
 from recruitment_shared.db import make_engine
+from recruitment_shared.web.auth import jwt_secret
 from recruitment_shared.web.problems import ProblemApi, problem_response
 
 CORRELATION_HEADER = "X-Correlation-ID"
@@ -48,8 +49,11 @@ def create_service_app(
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
     )
     app.config.update(config)
+    if not app.config.get("JWT_SECRET"):
+        app.config["JWT_SECRET"] = jwt_secret()
     app.extensions["engine"] = engine
     api = ProblemApi(app)
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     app.register_blueprint(_health_blueprint())

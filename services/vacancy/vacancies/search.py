@@ -1,0 +1,145 @@
+"""Finding vacancies: full-text search with filters for candidates, similar vacancies, and
+a consultant's own list. PostgreSQL searches its tsvector index; SQLite falls back to
+matching every word of the query in the title, tags or text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Connection, Select, and_, case, false, func, literal, literal_column, select
+
+from vacancies.db import from_row, vacancies
+from vacancies.domain import Vacancy, VacancyStatus
+
+# A query in any of the agency's languages: match it as written and stemmed in each.
+_TEXT_CONFIGS = ("simple", "dutch", "french", "english")
+_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class SearchCriteria:
+    """What a candidate looks for; every filter is optional."""
+
+    text: str | None = None
+    city: str | None = None
+    region: str | None = None
+    workplace: str | None = None
+    contract_type: str | None = None  # "freelance" or "permanent"
+    role_type: str | None = None
+    experience_years: int | None = None  # the candidate's: vacancies asking at most this many
+    language: str | None = None
+    tag: str | None = None
+    min_daily_rate: int | None = None
+    max_daily_rate: int | None = None
+    sort: str | None = None  # "relevance" (the default with text) or "newest"
+    page: int = 1
+    page_size: int = 20
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Vacancy]
+    total: int
+    page: int
+    page_size: int
+
+
+def search_published(conn: Connection, criteria: SearchCriteria) -> Page:
+    """Published vacancies matching `criteria`, best first, one page of them and the total."""
+    conditions = [vacancies.c.status == VacancyStatus.PUBLISHED, *_filters(criteria)]
+    relevance: ColumnElement = literal(0)
+    if criteria.text and criteria.text.strip():
+        match, relevance = _text_match(conn, criteria.text)
+        conditions.append(match)
+    by_relevance = criteria.sort != "newest" and criteria.text
+    order = [relevance.desc()] if by_relevance else []
+    query = select(vacancies).where(*conditions)
+    return _page(conn, query, [*order, vacancies.c.published_at.desc(), vacancies.c.id], criteria)
+
+
+def similar_to(conn: Connection, vacancy: Vacancy, limit: int = 5) -> list[Vacancy]:
+    """Published vacancies most like `vacancy` (role type, tags, place, contract terms), not itself."""
+    c = vacancies.c
+    score = (
+        case((c.role_type == vacancy.role_type, 3), else_=0)
+        + case((func.lower(c.city) == vacancy.city.lower(), 2), else_=0)
+        + case((c.region == vacancy.region, 1), else_=0)
+        + case((c.offers_freelance == (vacancy.contract_terms.freelance is not None), 1), else_=0)
+        + case((c.offers_permanent == (vacancy.contract_terms.permanent is not None), 1), else_=0)
+    )
+    for tag in vacancy.tags:
+        score = score + case((c.tag_keys.contains(f",{tag.lower()},", autoescape=True), 2), else_=0)
+    query = (
+        select(vacancies)
+        # More in common than contract terms alone (worth at most 2).
+        .where(c.status == VacancyStatus.PUBLISHED, c.id != vacancy.id, score > 2)
+        .order_by(score.desc(), c.published_at.desc(), c.id)
+        .limit(limit)
+    )
+    return [from_row(row) for row in conn.execute(query).mappings()]
+
+
+def consultant_vacancies(
+    conn: Connection, consultant_email: str | None, status: str | None, page: int, page_size: int
+) -> Page:
+    """A consultant's vacancies (everyone's when `consultant_email` is None), newest first."""
+    conditions = []
+    if consultant_email is not None:
+        conditions.append(vacancies.c.consultant_email == consultant_email.lower())
+    if status:
+        conditions.append(vacancies.c.status == status)
+    query = select(vacancies).where(*conditions)
+    order = [vacancies.c.published_at.desc().nulls_first(), vacancies.c.reference.desc(), vacancies.c.id]
+    return _page(conn, query, order, SearchCriteria(page=page, page_size=page_size))
+
+
+def _filters(criteria: SearchCriteria) -> list[ColumnElement]:
+    c = vacancies.c
+    wanted: list[ColumnElement] = []
+    if criteria.city:
+        wanted.append(func.lower(c.city) == criteria.city.strip().lower())
+    if criteria.region:
+        wanted.append(func.lower(c.region) == criteria.region.strip().lower())
+    if criteria.workplace:
+        wanted.append(c.workplace == criteria.workplace)
+    if criteria.contract_type:
+        wanted.append(c.offers_freelance if criteria.contract_type == "freelance" else c.offers_permanent)
+    if criteria.role_type:
+        wanted.append(c.role_type == criteria.role_type)
+    if criteria.experience_years is not None:
+        wanted.append(c.experience_min_years <= criteria.experience_years)
+    if criteria.language:
+        wanted.append(c.language_codes.contains(f",{criteria.language},", autoescape=True))
+    if criteria.tag:
+        wanted.append(c.tag_keys.contains(f",{criteria.tag.lower()},", autoescape=True))
+    if criteria.min_daily_rate is not None:
+        wanted.append(c.daily_rate >= criteria.min_daily_rate)
+    if criteria.max_daily_rate is not None:
+        wanted.append(c.daily_rate <= criteria.max_daily_rate)
+    return wanted
+
+
+def _text_match(conn: Connection, text: str) -> tuple[ColumnElement, ColumnElement]:
+    """The condition that a vacancy matches `text`, and its relevance."""
+    if conn.dialect.name == "postgresql":
+        vector = literal_column("vacancies.search_vector")
+        query = None
+        for config in _TEXT_CONFIGS:
+            one = func.websearch_to_tsquery(literal_column(f"'{config}'::regconfig"), text)
+            query = one if query is None else query.op("||")(one)
+        return vector.op("@@")(query), func.ts_rank_cd(vector, query)
+    words = [word.lower() for word in text.split()][:_MAX_WORDS]
+    title, body = func.lower(vacancies.c.search_title), func.lower(vacancies.c.search_body)
+    in_title = [title.contains(word, autoescape=True) for word in words]
+    in_body = [body.contains(word, autoescape=True) for word in words]
+    match = and_(*[t | b for t, b in zip(in_title, in_body, strict=True)]) if words else false()
+    relevance = sum((case((t, 3), else_=0) + case((b, 1), else_=0) for t, b in zip(in_title, in_body, strict=True)))
+    return match, relevance
+
+
+def _page(conn: Connection, query: Select, order: Sequence[ColumnElement], criteria: SearchCriteria) -> Page:
+    total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    offset = (criteria.page - 1) * criteria.page_size
+    rows = conn.execute(query.order_by(*order).limit(criteria.page_size).offset(offset)).mappings()
+    return Page([from_row(row) for row in rows], total, criteria.page, criteria.page_size)

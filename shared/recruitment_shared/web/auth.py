@@ -1,0 +1,114 @@
+"""Bearer JWTs for consultant endpoints: who is calling and in which roles.
+
+Tokens are HS256, signed with JWT_SECRET, audience "recruitment", and must expire. In
+production (RECRUITMENT_ENV=production) a service refuses to start without a secret; locally
+a fixed development secret is used and announced in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import wraps
+from typing import Any
+
+import jwt
+from flask import current_app, g, request
+from flask_smorest import abort
+
+log = logging.getLogger(__name__)
+
+AUDIENCE = "recruitment"
+ALGORITHM = "HS256"
+DEVELOPMENT_SECRET = "local-development-secret-not-for-production"
+CONSULTANT, ADMIN = "consultant", "admin"
+BEARER_SECURITY = [{"bearerAuth": []}]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller."""
+
+    subject: str
+    email: str
+    name: str
+    roles: frozenset[str]
+
+    def has_any_role(self, *roles: str) -> bool:
+        """Whether the caller holds at least one of `roles`."""
+        return bool(self.roles & set(roles))
+
+
+class MissingSecret(RuntimeError):
+    """Production mode without JWT_SECRET: refusing to run with a guessable key."""
+
+
+def jwt_secret(environ: Mapping[str, str] = os.environ) -> str:
+    """The signing secret; the development default only outside production."""
+    secret = environ.get("JWT_SECRET")
+    production = environ.get("RECRUITMENT_ENV", "development") == "production"
+    if secret and (len(secret.encode()) >= 32 or not production):
+        return secret
+    if production:  # HS256 wants a key of at least 256 bits (RFC 7518, section 3.2)
+        raise MissingSecret("JWT_SECRET of at least 32 bytes must be set when RECRUITMENT_ENV=production")
+    log.warning("JWT_SECRET not set: using the development secret (never do this in production)")
+    return DEVELOPMENT_SECRET
+
+
+def issue_token(secret: str, email: str, name: str, roles: list[str], ttl: timedelta = timedelta(hours=8)) -> str:
+    """A signed token for `email` (used by the development token command and the tests)."""
+    now = datetime.now(UTC)
+    claims = {"sub": email, "email": email, "name": name, "roles": roles, "aud": AUDIENCE, "iat": now}
+    return jwt.encode(claims | {"exp": now + ttl}, secret, algorithm=ALGORITHM)
+
+
+def current_principal() -> Principal | None:
+    """The caller of this request if it sent a valid bearer token; 401 if it sent a bad one."""
+    if "principal" not in g:
+        g.principal = _principal_from_header(request.headers.get("Authorization"))
+    return g.principal
+
+
+def require_roles(*roles: str) -> Callable:
+    """Decorator: 401 without a valid bearer token, 403 without one of `roles`."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            principal = current_principal()
+            if principal is None:
+                _unauthorized("This endpoint needs a bearer token.")
+            if not principal.has_any_role(*roles):
+                abort(403, message=f"This endpoint needs one of the roles: {', '.join(roles)}.")
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+def _principal_from_header(header: str | None) -> Principal | None:
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        _unauthorized("Use 'Authorization: Bearer <token>'.")
+    try:
+        claims = jwt.decode(
+            token,
+            current_app.config["JWT_SECRET"],
+            algorithms=[ALGORITHM],
+            audience=AUDIENCE,
+            options={"require": ["exp", "sub"]},
+        )
+    except jwt.PyJWTError as exc:
+        _unauthorized(f"The bearer token is not valid: {exc}.")
+    roles = claims.get("roles") if isinstance(claims.get("roles"), list) else []
+    return Principal(claims["sub"], claims.get("email", ""), claims.get("name", ""), frozenset(map(str, roles)))
+
+
+def _unauthorized(detail: str) -> None:
+    abort(401, message=detail, headers={"WWW-Authenticate": f'Bearer realm="{AUDIENCE}"'})

@@ -1,0 +1,18 @@
+"""Bearer tokens for tests, signed with the secret the test apps are configured with."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from recruitment_shared.web.auth import issue_token
+
+TEST_SECRET = "a-secret-only-the-test-suite-uses"
+LISA = "lisa.geudens@example.com"
+
+
+def bearer(
+    email: str = LISA, roles: tuple[str, ...] = ("consultant",), secret: str = TEST_SECRET, ttl_hours: float = 1
+) -> dict[str, str]:
+    """An Authorization header for `email` in `roles`."""
+    token = issue_token(secret, email, email.split("@")[0], list(roles), timedelta(hours=ttl_hours))
+    return {"Authorization": f"Bearer {token}"}
