@@ -135,3 +135,13 @@ def test_a_consultant_lists_their_own_vacancies_by_status_with_totals(client, li
 
 
 _READ_ONLY = ("id", "reference", "status", "version", "published_at", "closed_at", "close_reason")
+
+
+def test_the_openapi_document_lists_every_endpoint_and_which_need_a_token(client):
+    spec = client.get("/openapi.json").json
+    paths = spec["paths"]
+
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    assert {"/vacancies", "/vacancies/{vacancy_id}", "/vacancies/by-reference/{reference}"} <= set(paths)
+    assert paths["/consultant/vacancies/{vacancy_id}"]["put"]["security"] == [{"bearerAuth": []}]
+    assert "security" not in paths["/vacancies"]["get"]
