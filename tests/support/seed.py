@@ -6,7 +6,7 @@ import json
 
 from tests.support.infrastructure import REPO
 
-VACANCY_92742_FILE = REPO / "services" / "vacancy" / "demo" / "vacancy-92742.json"
+VACANCY_92742_FILE = REPO / "services" / "vacancy" / "vacancies" / "seed" / "vacancy-92742.json"
 
 
 def vacancy_92742() -> dict:
