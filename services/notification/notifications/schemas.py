@@ -13,7 +13,7 @@ class EmailQuerySchema(Schema):
 
     recipient = fields.Email(load_default=None)
     status = fields.String(load_default=None, validate=validate.OneOf([s.value for s in DeliveryStatus]))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
     page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 

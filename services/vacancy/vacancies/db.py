@@ -21,6 +21,7 @@ from sqlalchemy import (
     cast,
     func,
     select,
+    text,
 )
 
 from recruitment_shared.db import UtcDateTime
@@ -119,10 +120,17 @@ def reference_taken(conn: Connection, reference: str) -> bool:
     return conn.execute(select(vacancies.c.id).where(vacancies.c.reference == reference)).first() is not None
 
 
-def highest_reference(conn: Connection) -> int:
-    """The highest numeric reference in use, 0 when there is none."""
+def next_reference(conn: Connection, first: int) -> str:
+    """The number after the highest in use (at least `first`), reserved until the transaction ends.
+
+    On PostgreSQL a transaction-scoped advisory lock makes concurrent creates take turns, so
+    numbers stay consecutive and follow imported ones; SQLite's BEGIN IMMEDIATE already does.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended('vacancy-reference', 0))"))
     # References are digits only (the API enforces it), so they cast safely.
-    return conn.execute(select(func.max(cast(vacancies.c.reference, Integer)))).scalar() or 0
+    highest = conn.execute(select(func.max(cast(vacancies.c.reference, Integer)))).scalar() or 0
+    return str(max(highest + 1, first))
 
 
 def to_row(vacancy: Vacancy) -> dict:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import Connection, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from recruitment_shared.messaging import record_event
 from vacancies import db
@@ -33,10 +34,12 @@ class ReferenceTaken(ValueError):
 def create_vacancy(conn: Connection, vacancy: Vacancy) -> Vacancy:
     """Store a draft; a vacancy without a reference number gets the next free one."""
     if not vacancy.reference:
-        vacancy.reference = str(max(db.highest_reference(conn) + 1, FIRST_REFERENCE))
-    elif db.reference_taken(conn, vacancy.reference):
-        raise ReferenceTaken(f"reference {vacancy.reference} is already used by another vacancy")
-    db.add_vacancy(conn, vacancy)
+        vacancy.reference = db.next_reference(conn, FIRST_REFERENCE)
+    try:
+        with conn.begin_nested():  # a savepoint: a taken number must not spoil the transaction
+            db.add_vacancy(conn, vacancy)
+    except IntegrityError:  # the unique reference decides a race between two imports
+        raise ReferenceTaken(f"reference {vacancy.reference} is already used by another vacancy") from None
     return vacancy
 
 

@@ -33,8 +33,8 @@ class VacancySearchArgs(Schema):
     )
     language = fields.String(load_default=None, validate=validate.Regexp(r"^[a-z]{2}$"))
     tag = TagField(load_default=None)
-    min_daily_rate = fields.Integer(load_default=None, validate=validate.Range(min=0))
-    max_daily_rate = fields.Integer(load_default=None, validate=validate.Range(min=0))
+    min_daily_rate = fields.Integer(load_default=None, validate=validate.Range(min=0, max=100_000))
+    max_daily_rate = fields.Integer(load_default=None, validate=validate.Range(min=0, max=100_000))
     sort = fields.String(load_default=None, validate=validate.OneOf(["relevance", "newest"]))
     page = _PAGE
     page_size = _PAGE_SIZE

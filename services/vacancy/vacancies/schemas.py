@@ -57,8 +57,12 @@ class FreelanceTermsSchema(Strict):
 
 
 class PermanentTermsSchema(Strict):
-    salary_min = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
-    salary_max = fields.Integer(load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0))
+    salary_min = fields.Integer(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=10_000_000)
+    )
+    salary_max = fields.Integer(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=10_000_000)
+    )
     currency = fields.String(load_default="EUR", validate=validate.Regexp(r"^[A-Z]{3}$"))
 
     @validates_schema

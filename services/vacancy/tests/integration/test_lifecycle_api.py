@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pytest
@@ -150,3 +151,16 @@ def _editable(vacancy: dict) -> dict:
 
 def lisa_headers() -> dict:
     return bearer()
+
+
+def test_concurrent_creates_without_reference_all_succeed_with_distinct_numbers(app):
+    seed = {key: value for key, value in vacancy_92742().items() if key != "reference"}
+
+    def create(_n: int):
+        return app.test_client().post("/consultant/vacancies", json=seed, headers=bearer())
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        responses = list(pool.map(create, range(16)))
+
+    assert [r.status_code for r in responses] == [201] * 16, [r.json for r in responses if r.status_code != 201]
+    assert sorted(int(r.json["reference"]) for r in responses) == list(range(10001, 10017))

@@ -136,6 +136,7 @@ def test_newest_first_and_pages_with_totals(search_client):
     [
         "page=0",
         "page_size=101",
+        "max_daily_rate=2147483648",
         "workplace=moon",
         "tag=juggling",
         "min_daily_rate=700&max_daily_rate=600",
