@@ -8,28 +8,14 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-import applications
-from applications.app import create_app
 from applications.db import applications as application_table
 from applications.db import outbox
 from applications.handlers import on_vacancy_closed, on_vacancy_published
 from recruitment_shared.events import from_message, new_event, to_message
-from tests.support.services import migrated_app
 
 pytestmark = pytest.mark.integration
 
 CONSULTANT = {"name": "Lisa Geudens", "email": "lisa.geudens@example.com", "title": "HR & Talent Consultant"}
-
-
-@pytest.fixture
-def app(new_database):
-    with migrated_app(applications, create_app, new_database()) as app:
-        yield app
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 def _receive(app, handler, event_type: str, data: dict) -> None:
