@@ -14,9 +14,9 @@ from sqlalchemy import select
 import applications
 import notifications
 from applications.db import get_known_vacancy
-from applications.domain import Application, Candidate, KnownVacancy, VacancyState
+from applications.domain import ApplicationStatus, Candidate, KnownVacancy, VacancyState, apply
 from applications.domain import Consultant as ApplicationConsultant
-from applications.events import application_submitted
+from applications.events import application_submitted, status_changed, withdrawn
 from applications.handlers import VACANCY_EVENT_HANDLERS
 from notifications.db import emails
 from notifications.handlers import APPLICATION_EVENT_HANDLERS
@@ -37,6 +37,9 @@ CONSUMERS = {
     "VacancyUpdated": ["application"],
     "VacancyClosed": ["application"],
     "ApplicationSubmitted": ["notification"],
+    # Read by nobody yet: the notification service's candidate emails (issue 5) will.
+    "ApplicationStatusChanged": [],
+    "ApplicationWithdrawn": [],
 }
 
 
@@ -91,7 +94,7 @@ def test_the_notification_service_accepts_the_application_services_events(tmp_pa
     engine = _database(tmp_path, notifications)
     consultant = ApplicationConsultant("Lisa Geudens", "lisa.geudens@example.com")
     vacancy = KnownVacancy(uuid.uuid4(), "92742", VacancyState.OPEN, "IT Project Manager – Public Sector", consultant)
-    application = Application(vacancy.id, Candidate("Jan Peeters", "jan.peeters@example.com"), "Motivated.", NOW)
+    application = apply(vacancy, vacancy.id, Candidate("Jan Peeters", "jan.peeters@example.com"), "Motivated.", NOW)
 
     with engine.begin() as conn:
         APPLICATION_EVENT_HANDLERS["ApplicationSubmitted"](
@@ -109,3 +112,28 @@ def test_consumers_declare_a_handler_for_each_event_they_are_said_to_consume(eve
     handlers = {"application": VACANCY_EVENT_HANDLERS, "notification": APPLICATION_EVENT_HANDLERS}
     for consumer in CONSUMERS[event_type]:
         assert event_type in handlers[consumer]
+
+
+def test_every_application_event_crosses_the_wire_with_what_notification_needs():
+    consultant = ApplicationConsultant("Lisa Geudens", "lisa.geudens@example.com")
+    vacancy = KnownVacancy(uuid.uuid4(), "92742", VacancyState.OPEN, "IT Project Manager – Public Sector", consultant)
+    candidate = Candidate("Jan Peeters", "jan.peeters@example.com", preferred_language="nl")
+    application = apply(vacancy, vacancy.id, candidate, "Motivated.", NOW)
+    moved = application.move_to(ApplicationStatus.SCREENING, "lisa.geudens@example.com", "Looks good", NOW)
+    left = application.withdraw("Another offer", NOW)
+
+    received = [
+        _over_the_wire(status_changed(application, moved, vacancy)),
+        _over_the_wire(withdrawn(application, left, vacancy)),
+    ]
+
+    assert [(e.type, e.subject) for e in received] == [
+        ("ApplicationStatusChanged", str(application.id)),
+        ("ApplicationWithdrawn", str(application.id)),
+    ]
+    for event in received:
+        assert event.data["candidate"]["email"] == "jan.peeters@example.com"
+        assert event.data["candidate"]["preferred_language"] == "nl"
+        assert (event.data["vacancy_reference"], event.data["consultant"]["email"]) == ("92742", consultant.email)
+    assert (received[0].data["to_status"], received[0].data["reason"]) == ("screening", "Looks good")
+    assert received[1].data["from_status"] == "screening"

@@ -7,6 +7,7 @@ import pytest
 import requests
 
 from tests.support.auth import bearer
+from tests.support.cvs import PDF
 from tests.support.platform import SERVICES, running_platform
 from tests.support.seed import vacancy_92742
 from tests.support.waiting import wait_until
@@ -14,7 +15,21 @@ from tests.support.waiting import wait_until
 pytestmark = pytest.mark.e2e
 
 LISA = bearer()
-CANDIDATE = {"name": "Jan Peeters", "email": "jan.peeters@example.com", "motivation": "Ten years of PRINCE2."}
+CANDIDATE = {
+    "name": "Jan Peeters",
+    "email": "jan.peeters@example.com",
+    "motivation": "Ten years of PRINCE2.",
+    "languages": ["nl:C2"],
+    "years_of_experience": "6",
+    "contract_preference": "either",
+    "consent": "true",
+}
+
+
+def apply(applications: str, vacancy_id: str, **changes) -> requests.Response:
+    """A candidate's multipart submission with a CV."""
+    form = {"vacancy_id": vacancy_id} | CANDIDATE | changes
+    return requests.post(f"{applications}/applications", data=form, files={"cv": ("cv.pdf", PDF)}, timeout=10)
 
 
 @pytest.fixture
@@ -35,7 +50,7 @@ def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_
     assert requests.get(f"{vacancies}/vacancies", params={"q": "PRINCE2 Antwerp"}, timeout=10).json()["total"] == 1
     wait_until(lambda: _accepting(applications, vacancy_id) is True, what="the application service to learn of it")
 
-    applied = requests.post(f"{applications}/applications", json={"vacancy_id": vacancy_id} | CANDIDATE, timeout=10)
+    applied = apply(applications, vacancy_id)
     assert applied.status_code == 201
 
     [email] = wait_until(platform.mail, timeout=60, what="the consultant's email")
@@ -50,8 +65,7 @@ def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_
     )
     assert closed.status_code == 200
     wait_until(lambda: _accepting(applications, vacancy_id) is False, what="the application service to learn it closed")
-    second = {"vacancy_id": vacancy_id, "name": "An Claes", "email": "an.claes@example.com"}
-    refused = requests.post(f"{applications}/applications", json=second, timeout=10)
+    refused = apply(applications, vacancy_id, name="An Claes", email="an.claes@example.com")
 
     assert refused.status_code == 409
     assert refused.headers["Content-Type"] == "application/problem+json"

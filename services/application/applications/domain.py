@@ -1,15 +1,34 @@
-"""Applications and what this service knows of vacancies. Pure Python."""
+"""Applications, their pipeline, and what this service knows of vacancies. Pure Python."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
+
+from applications.screening import CandidateProfile, LanguageSkill, Screening, VacancyRequirements, screen
 
 
 class ApplicationStatus(StrEnum):
     SUBMITTED = "submitted"
+    SCREENING = "screening"
+    INTERVIEW = "interview"
+    OFFER = "offer"
+    HIRED = "hired"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+# Where a consultant may move an application from each status; withdrawing is the candidate's.
+NEXT_STEPS = {
+    ApplicationStatus.SUBMITTED: {ApplicationStatus.SCREENING, ApplicationStatus.REJECTED},
+    ApplicationStatus.SCREENING: {ApplicationStatus.INTERVIEW, ApplicationStatus.REJECTED},
+    ApplicationStatus.INTERVIEW: {ApplicationStatus.OFFER, ApplicationStatus.REJECTED},
+    ApplicationStatus.OFFER: {ApplicationStatus.HIRED, ApplicationStatus.REJECTED},
+}
+FINAL = {ApplicationStatus.HIRED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}
+CANDIDATE = "candidate"
 
 
 class VacancyState(StrEnum):
@@ -23,6 +42,10 @@ class UnknownVacancy(LookupError):
 
 class VacancyNotOpen(Exception):
     """The vacancy was closed: it takes no more applications."""
+
+
+class IllegalTransition(Exception):
+    """The application's status does not allow this step."""
 
 
 @dataclass(frozen=True)
@@ -40,12 +63,42 @@ class KnownVacancy:
     state: VacancyState
     title: str | None = None
     consultant: Consultant | None = None
+    requirements: VacancyRequirements | None = None
 
 
 @dataclass(frozen=True)
 class Candidate:
     name: str
     email: str
+    phone: str | None = None
+    preferred_language: str = "en"
+    languages: tuple[LanguageSkill, ...] = ()
+    years_of_experience: int = 0
+    contract_preference: str = "either"
+    expected_daily_rate: int | None = None
+    available_from: date | None = None
+
+    def profile(self) -> CandidateProfile:
+        """What screening looks at."""
+        return CandidateProfile(
+            self.languages, self.years_of_experience, self.contract_preference, self.expected_daily_rate
+        )
+
+
+@dataclass(frozen=True)
+class CvReference:
+    key: str
+    media_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    from_status: ApplicationStatus | None
+    to_status: ApplicationStatus
+    actor: str
+    reason: str | None
+    at: datetime
 
 
 @dataclass
@@ -54,16 +107,47 @@ class Application:
     candidate: Candidate
     motivation: str
     submitted_at: datetime
+    screening: Screening | None = None
+    cv: CvReference | None = None
+    consent_at: datetime | None = None
     id: uuid.UUID = field(default_factory=uuid.uuid4)
     status: ApplicationStatus = ApplicationStatus.SUBMITTED
+    history: list[StatusChange] = field(default_factory=list)
+
+    def move_to(self, status: ApplicationStatus, actor: str, reason: str | None, now: datetime) -> StatusChange:
+        """A consultant's step through the pipeline."""
+        if status not in NEXT_STEPS.get(self.status, set()):
+            allowed = ", ".join(sorted(NEXT_STEPS.get(self.status, set()))) or "nothing: it is final"
+            raise IllegalTransition(f"an application that is {self.status} can move to {allowed}, not to {status}")
+        return self._record(status, actor, reason, now)
+
+    def withdraw(self, reason: str | None, now: datetime) -> StatusChange:
+        """The candidate steps back; possible until the application is final."""
+        if self.status in FINAL:
+            raise IllegalTransition(f"an application that is {self.status} can no longer be withdrawn")
+        return self._record(ApplicationStatus.WITHDRAWN, CANDIDATE, reason, now)
+
+    def _record(self, status: ApplicationStatus, actor: str, reason: str | None, now: datetime) -> StatusChange:
+        change = StatusChange(self.status, status, actor, reason, now)
+        self.status = status
+        self.history.append(change)
+        return change
 
 
 def apply(
-    vacancy: KnownVacancy | None, vacancy_id: uuid.UUID, candidate: Candidate, motivation: str, now: datetime
+    vacancy: KnownVacancy | None,
+    vacancy_id: uuid.UUID,
+    candidate: Candidate,
+    motivation: str,
+    now: datetime,
+    cv: CvReference | None = None,
 ) -> Application:
-    """A candidate applies; only an open vacancy accepts."""
+    """A candidate applies; only an open vacancy accepts, and the application is screened at once."""
     if vacancy is None:
         raise UnknownVacancy(f"no open vacancy with id {vacancy_id}")
     if vacancy.state is not VacancyState.OPEN:
         raise VacancyNotOpen(f"vacancy {vacancy.reference} is closed and takes no more applications")
-    return Application(vacancy.id, candidate, motivation, now)
+    screening = screen(candidate.profile(), vacancy.requirements) if vacancy.requirements else None
+    application = Application(vacancy.id, candidate, motivation, now, screening, cv, consent_at=now)
+    application.history.append(StatusChange(None, ApplicationStatus.SUBMITTED, CANDIDATE, None, now))
+    return application

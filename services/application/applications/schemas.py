@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from flask_smorest.fields import Upload
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+
+from applications.domain import ApplicationStatus
+from applications.screening import CEFR_ORDER, LanguageSkill
+
+LANGUAGE_SKILL = r"^[a-z]{2}:(" + "|".join(CEFR_ORDER) + r")$"
 
 
-class ApplicationRequestSchema(Schema):
-    """What a candidate sends to apply."""
+class ApplicationForm(Schema):
+    """The form a candidate submits (multipart/form-data, with the CV as `cv`)."""
 
     class Meta:
         unknown = RAISE
@@ -14,19 +20,132 @@ class ApplicationRequestSchema(Schema):
     vacancy_id = fields.UUID(required=True)
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     email = fields.Email(required=True, validate=validate.Length(max=320))
+    phone = fields.String(load_default=None, validate=validate.Regexp(r"^\+?[0-9 ()./-]{6,25}$"))
+    preferred_language = fields.String(load_default="en", validate=validate.OneOf(["nl", "fr", "en"]))
+    languages = fields.List(
+        fields.String(validate=validate.Regexp(LANGUAGE_SKILL, error="Write a language as 'nl:C2'.")),
+        load_default=list,
+        validate=validate.Length(max=10),
+        metadata={"description": "repeat the field once per language, e.g. nl:C2"},
+    )
+    years_of_experience = fields.Integer(required=True, validate=validate.Range(min=0, max=60))
+    contract_preference = fields.String(required=True, validate=validate.OneOf(["freelance", "permanent", "either"]))
+    expected_daily_rate = fields.Integer(load_default=None, validate=validate.Range(min=1, max=100_000))
+    available_from = fields.Date(load_default=None)
     motivation = fields.String(load_default="", validate=validate.Length(max=5000))
+    consent = fields.Boolean(
+        required=True,
+        validate=validate.Equal(True, error="We can only process an application you consent to."),
+        metadata={"description": "consent to processing the application's personal data"},
+    )
+
+    @validates_schema
+    def one_level_per_language(self, data: dict, **_) -> None:
+        codes = [skill.split(":")[0] for skill in data.get("languages", [])]
+        if len(codes) != len(set(codes)):
+            raise ValidationError("Give each language once.", "languages")
+
+    @post_load
+    def skills(self, data: dict, **_) -> dict:
+        data["languages"] = tuple(LanguageSkill(*skill.split(":")) for skill in data["languages"])
+        return data
 
 
-class ApplicationSchema(Schema):
-    """An application as the API shows it."""
+class CvUpload(Schema):
+    cv = Upload(required=True, metadata={"description": "PDF or DOCX, at most 5 MB"})
+
+
+class HistoryEntrySchema(Schema):
+    from_status = fields.String(allow_none=True)
+    to_status = fields.String()
+    at = fields.AwareDateTime()
+
+
+class ConsultantHistoryEntrySchema(HistoryEntrySchema):
+    actor = fields.String()
+    reason = fields.String(allow_none=True)
+
+
+class CandidateApplicationSchema(Schema):
+    """What the candidate sees of their own application."""
 
     id = fields.UUID()
     vacancy_id = fields.UUID()
     name = fields.String(attribute="candidate.name")
     email = fields.String(attribute="candidate.email")
-    motivation = fields.String()
     status = fields.String()
     submitted_at = fields.AwareDateTime()
+    history = fields.List(fields.Nested(HistoryEntrySchema))
+
+
+class SubmittedApplicationSchema(CandidateApplicationSchema):
+    candidate_token = fields.String(metadata={"description": "opens this application: keep the link private"})
+
+
+class ScreeningSchema(Schema):
+    passed = fields.Boolean()
+    reasons = fields.List(fields.String())
+    notes = fields.List(fields.String())
+
+
+class CandidateDetailsSchema(Schema):
+    name = fields.String()
+    email = fields.String()
+    phone = fields.String(allow_none=True)
+    preferred_language = fields.String()
+    languages = fields.Function(lambda c: [f"{skill.language}:{skill.level}" for skill in c.languages])
+    years_of_experience = fields.Integer()
+    contract_preference = fields.String()
+    expected_daily_rate = fields.Integer(allow_none=True)
+    available_from = fields.Date(allow_none=True)
+
+
+class ConsultantApplicationSchema(Schema):
+    """An application as the consultant works with it."""
+
+    id = fields.UUID()
+    vacancy_id = fields.UUID()
+    status = fields.String()
+    submitted_at = fields.AwareDateTime()
+    candidate = fields.Nested(CandidateDetailsSchema)
+    motivation = fields.String()
+    screening = fields.Nested(ScreeningSchema, allow_none=True)
+    cv = fields.Function(lambda a: {"media_type": a.cv.media_type, "size": a.cv.size} if a.cv else None)
+    history = fields.List(fields.Nested(ConsultantHistoryEntrySchema))
+
+
+class ApplicationPageSchema(Schema):
+    items = fields.List(fields.Nested(ConsultantApplicationSchema))
+    total = fields.Integer()
+    page = fields.Integer()
+    page_size = fields.Integer()
+
+
+class ApplicationListArgs(Schema):
+    class Meta:
+        unknown = RAISE
+
+    status = fields.String(load_default=None, validate=validate.OneOf([s.value for s in ApplicationStatus]))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
+    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class MoveSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf([s.value for s in ApplicationStatus if s is not ApplicationStatus.WITHDRAWN]),
+    )
+    reason = fields.String(load_default=None, validate=validate.Length(max=2000))
+
+
+class WithdrawSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    reason = fields.String(load_default=None, validate=validate.Length(max=2000))
 
 
 class KnownVacancySchema(Schema):

@@ -45,6 +45,8 @@ CONTRACTS: dict[str, EventContract] = {
         EventContract("VacancyUpdated", VACANCIES, 1, {1: schemas.VacancyUpdated}),
         EventContract("VacancyClosed", VACANCIES, 1, {1: schemas.VacancyClosed}),
         EventContract("ApplicationSubmitted", APPLICATIONS, 1, {1: schemas.ApplicationSubmitted}),
+        EventContract("ApplicationStatusChanged", APPLICATIONS, 1, {1: schemas.ApplicationStatusChanged}),
+        EventContract("ApplicationWithdrawn", APPLICATIONS, 1, {1: schemas.ApplicationWithdrawn}),
     )
 }
 

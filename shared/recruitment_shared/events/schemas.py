@@ -94,10 +94,18 @@ class VacancyClosed(EventData):
 class Candidate(EventData):
     name = fields.String(required=True)
     email = fields.Email(required=True)
+    phone = fields.String(load_default=None, allow_none=True)
+    preferred_language = fields.String(load_default=None, allow_none=True)  # nl, fr or en: for emails
 
 
-class ApplicationSubmitted(EventData):
-    """A candidate applied; carries the vacancy facts the notification service needs."""
+class ScreeningResult(EventData):
+    passed = fields.Boolean(required=True)
+    reasons = fields.List(fields.String(), load_default=list)  # unmet hard requirements
+    notes = fields.List(fields.String(), load_default=list)
+
+
+class ApplicationFacts(EventData):
+    """What every application event carries, so notification needs no call back."""
 
     application_id = fields.UUID(required=True)
     vacancy_id = fields.UUID(required=True)
@@ -105,5 +113,29 @@ class ApplicationSubmitted(EventData):
     vacancy_title = fields.String(required=True)
     consultant = fields.Nested(Consultant, required=True)
     candidate = fields.Nested(Candidate, required=True)
+
+
+class ApplicationSubmitted(ApplicationFacts):
+    """A candidate applied; carries the screening against the vacancy's hard requirements."""
+
     motivation = fields.String(load_default="")
+    screening = fields.Nested(ScreeningResult, load_default=None, allow_none=True)
     submitted_at = fields.AwareDateTime(required=True)
+
+
+class ApplicationStatusChanged(ApplicationFacts):
+    """A consultant moved an application through the pipeline."""
+
+    from_status = fields.String(required=True)
+    to_status = fields.String(required=True)
+    reason = fields.String(load_default=None, allow_none=True)
+    changed_by = fields.String(required=True)
+    changed_at = fields.AwareDateTime(required=True)
+
+
+class ApplicationWithdrawn(ApplicationFacts):
+    """The candidate withdrew their application."""
+
+    from_status = fields.String(required=True)
+    reason = fields.String(load_default=None, allow_none=True)
+    withdrawn_at = fields.AwareDateTime(required=True)

@@ -45,9 +45,11 @@ def field_errors(messages: Mapping[str, Any], location: str | None = None, prefi
     return flat
 
 
-def problem_response(status: int, title: str, detail: str | None = None, errors: list | None = None) -> Response:
-    """A problem+json response."""
-    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
+def problem_response(
+    status: int, title: str, detail: str | None = None, errors: list | None = None, extensions: dict | None = None
+) -> Response:
+    """A problem+json response; `extensions` adds members of the problem type (RFC 9457, 3.2)."""
+    body: dict[str, Any] = (extensions or {}) | {"type": "about:blank", "title": title, "status": status}
     if detail:
         body["detail"] = detail
     if errors:
@@ -70,13 +72,15 @@ class ProblemApi(Api):
             detail = errors[0]["message"] if len(errors) == 1 else "The request has invalid fields; see errors."
         else:
             detail = error.description
-        response = problem_response(error.code or 500, error.name, detail, errors)
+        response = problem_response(error.code or 500, error.name, detail, errors, data.get("extensions"))
         for name, value in (data.get("headers") or {}).items():
             response.headers[name] = value
         return response
 
 
-def reject(status: int, detail: str, field: str | None = None) -> None:
+def reject(
+    status: int, detail: str, field: str | None = None, location: str = "json", extensions: dict | None = None
+) -> None:
     """Stop the request with a problem answer; `field` names the request field at fault."""
-    errors = {"json": {field: [detail]}} if field else None
-    abort(status, message=detail, errors=errors)
+    errors = {location: {field: [detail]}} if field else None
+    abort(status, message=detail, errors=errors, extensions=extensions or {})

@@ -1,18 +1,108 @@
-"""The application app on a fresh, migrated PostgreSQL database."""
+"""The application app on a fresh, migrated PostgreSQL database, with a vacancy it knows of."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import func, select
 
 import applications
 from applications.app import create_app
+from applications.db import applications as application_table
+from applications.db import outbox
+from applications.handlers import on_vacancy_closed, on_vacancy_published
+from recruitment_shared.events import Event, from_message, new_event, to_message
+from tests.support.cvs import PDF
 from tests.support.services import migrated_app
+
+CONSULTANT = {"name": "Lisa Geudens", "email": "lisa.geudens@example.com", "title": "HR & Talent Consultant"}
 
 
 @pytest.fixture
-def app(new_database):
-    with migrated_app(applications, create_app, new_database()) as app:
+def app(new_database, tmp_path):
+    with migrated_app(applications, create_app, new_database(), CV_STORAGE_DIR=str(tmp_path / "cvs")) as app:
         yield app
 
 
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+class Desk:
+    """The application service as vacancy events and candidates reach it."""
+
+    def __init__(self, app, client) -> None:
+        self.app, self.client = app, client
+
+    def receive(self, handler, event_type: str, data: dict) -> None:
+        event = from_message(to_message(new_event(event_type, data["vacancy_id"], data, "vacancy")).value)
+        with self.app.extensions["engine"].begin() as conn:
+            handler(conn, event)
+
+    def publish(self, **changes) -> uuid.UUID:
+        data = vacancy_92742_published() | changes
+        self.receive(on_vacancy_published, "VacancyPublished", data)
+        return data["vacancy_id"]
+
+    def close(self, vacancy_id: uuid.UUID) -> None:
+        data = {"vacancy_id": vacancy_id, "reference": "92742", "reason": "filled", "closed_at": datetime.now(UTC)}
+        self.receive(on_vacancy_closed, "VacancyClosed", data)
+
+    def apply(self, vacancy_id, cv: bytes = PDF, headers: dict | None = None, **changes):
+        form = application_form(vacancy_id) | changes
+        form = {key: value for key, value in form.items() if value is not None}
+        form["cv"] = (io.BytesIO(cv), "cv.pdf")
+        return self.client.post("/applications", data=form, headers=headers or {}, content_type="multipart/form-data")
+
+    def stored(self) -> tuple[int, int]:
+        """(applications, events in the outbox)."""
+        with self.app.extensions["engine"].connect() as conn:
+            count = conn.execute(select(func.count()).select_from(application_table)).scalar_one()
+            return count, conn.execute(select(func.count()).select_from(outbox)).scalar_one()
+
+    def events(self) -> list[Event]:
+        with self.app.extensions["engine"].connect() as conn:
+            payloads = conn.execute(select(outbox.c.payload).order_by(outbox.c.id)).scalars().all()
+        return [from_message(payload) for payload in payloads]
+
+
+@pytest.fixture
+def desk(app, client) -> Desk:
+    return Desk(app, client)
+
+
+def vacancy_92742_published() -> dict:
+    return {
+        "vacancy_id": uuid.uuid4(),
+        "reference": "92742",
+        "title": "IT Project Manager – Public Sector",
+        "city": "Antwerp",
+        "workplace": "hybrid",
+        "contract_terms": {"freelance": {"daily_rate": 550, "currency": "EUR"}, "permanent": {"currency": "EUR"}},
+        "languages": [{"language": "nl", "level": "C2", "hard_requirement": True}],
+        "experience_min_years": 5,
+        "content_language": "en",
+        "consultant": CONSULTANT,
+        "published_at": datetime.now(UTC),
+    }
+
+
+def application_form(vacancy_id) -> dict:
+    return {
+        "vacancy_id": str(vacancy_id),
+        "name": "Jan Peeters",
+        "email": "jan.peeters@example.com",
+        "phone": "+32 470 12 34 56",
+        "preferred_language": "nl",
+        "languages": ["nl:C2", "en:C1"],
+        "years_of_experience": "6",
+        "contract_preference": "freelance",
+        "expected_daily_rate": "600",
+        "available_from": "2027-01-01",
+        "motivation": "Ten years of PRINCE2 projects for Flemish cities.",
+        "consent": "true",
+    }

@@ -1,0 +1,143 @@
+"""Checking and storing CV uploads. Pure Python.
+
+A CV is judged by its bytes only: file names and client content types are chosen by whoever
+uploads, so they prove nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+MAX_CV_BYTES = 5 * 1024 * 1024
+MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
+
+PDF_MEDIA_TYPE = "application/pdf"
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+_PDF_MAGIC = b"%PDF-"
+_PDF_EOF = b"%%EOF"
+_PDF_EOF_WINDOW = 2048  # writers may append a little after %%EOF (newlines, padding)
+_ZIP_MAGIC = b"PK\x03\x04"
+_DOCX_REQUIRED_MEMBERS = ("[Content_Types].xml", "word/document.xml")
+_ACCEPTED = "a CV must be a PDF or a Word document (.docx)"
+_KEY = re.compile(r"[0-9a-f]{32}\.(pdf|docx)")
+
+
+class CvRejected(ValueError):
+    """The upload is not an acceptable CV; str(exc) says why, for the candidate."""
+
+
+@dataclass(frozen=True)
+class CvFile:
+    """What check_cv found the upload to be."""
+
+    kind: str  # "pdf" | "docx"
+    media_type: str
+    size: int
+
+
+def check_cv(data: bytes) -> CvFile:
+    """Accept a PDF or DOCX CV judged by its content; raise CvRejected saying why otherwise."""
+    if not data:
+        raise CvRejected("The file is empty; " + _ACCEPTED + ".")
+    if len(data) > MAX_CV_BYTES:
+        raise CvRejected("The file is larger than 5 MB; please upload a smaller CV.")
+    if data.startswith(_PDF_MAGIC):
+        return _check_pdf(data)
+    # Require the ZIP signature at offset 0: zipfile also opens archives with anything prepended
+    # (self-extracting executables), which must not pass as a Word document.
+    if data.startswith(_ZIP_MAGIC):
+        return _check_docx(data)
+    raise CvRejected("This file type is not accepted; " + _ACCEPTED + ".")
+
+
+def _check_pdf(data: bytes) -> CvFile:
+    if _PDF_EOF not in data[-_PDF_EOF_WINDOW:]:
+        raise CvRejected("The PDF is incomplete (its end is missing); please export it again and upload it.")
+    return CvFile(kind="pdf", media_type=PDF_MEDIA_TYPE, size=len(data))
+
+
+def _check_docx(data: bytes) -> CvFile:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        # A damaged central directory surfaces as more than BadZipFile; all mean "unreadable".
+        raise CvRejected("The Word document is damaged; please save it again and upload it.") from exc
+    names = {member.filename for member in members}
+    if not all(required in names for required in _DOCX_REQUIRED_MEMBERS):
+        raise CvRejected("This archive is not a Word document; " + _ACCEPTED + ".")
+    # Nothing here unpacks the file, but whatever reads the CV later (preview, text extraction) will:
+    # refuse a small upload that claims to unpack to an enormous size.
+    if sum(member.file_size for member in members) > MAX_DOCX_UNPACKED_BYTES:
+        raise CvRejected("The Word document unpacks to more than 50 MB; please upload a simpler CV.")
+    return CvFile(kind="docx", media_type=DOCX_MEDIA_TYPE, size=len(data))
+
+
+class CvStorage(Protocol):
+    """Where CV files live; keys are generated, never taken from the upload."""
+
+    def save(self, data: bytes, cv: CvFile) -> str:
+        """Store the bytes and return a new storage key."""
+        ...
+
+    def load(self, key: str) -> bytes:
+        """The bytes stored under key; KeyError if unknown."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Forget the file under key; deleting an unknown key is not an error."""
+        ...
+
+
+class LocalCvStorage:
+    """CV files in a folder on this machine, one file per CV, named by its key."""
+
+    def __init__(self, root: Path) -> None:
+        """Store under root; the folder is created on the first save."""
+        self.root = Path(root)
+
+    def save(self, data: bytes, cv: CvFile) -> str:
+        """Write the CV atomically under a new random key and return the key."""
+        key = f"{uuid.uuid4().hex}.{cv.kind}"
+        if not _KEY.fullmatch(key):
+            raise ValueError(f"cannot store a CV of kind {cv.kind!r}")
+        self.root.mkdir(parents=True, exist_ok=True)
+        # Temp file in the same folder so os.replace is a rename on one file system: readers see
+        # either no file or the whole file, never a half-written CV.
+        fd, temp_name = tempfile.mkstemp(dir=self.root, prefix=".upload-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as temp:
+                temp.write(data)
+                temp.flush()
+                os.fsync(temp.fileno())
+            os.replace(temp_name, self.root / key)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+        return key
+
+    def load(self, key: str) -> bytes:
+        """The CV stored under key; KeyError if the key is malformed or unknown."""
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(key) from None
+
+    def delete(self, key: str) -> None:
+        """Remove the CV under key; a second delete does nothing. KeyError if the key is malformed."""
+        self._path(key).unlink(missing_ok=True)
+
+    def _path(self, key: str) -> Path:
+        # Only keys this storage could have generated map to a path, so no key can leave the folder.
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
+            raise KeyError(key)
+        return self.root / key
