@@ -15,12 +15,18 @@ from recruitment_shared.messaging.clients import make_consumer, make_producer
 
 @contextmanager
 def running_consumer(
-    engine: Engine, bootstrap: str, topic: str, name: str, inbox: Table, handlers: Mapping[str, Handler]
+    engine: Engine,
+    bootstrap: str,
+    topic: str,
+    name: str,
+    inbox: Table,
+    handlers: Mapping[str, Handler],
+    group: str | None = None,
 ) -> Iterator[None]:
     """Consume `topic` with the real processor (inbox, retries, DLQ) until the block ends."""
     stop = threading.Event()
     dead_letters = make_producer(bootstrap, f"{name}-dlq")
-    kafka = make_consumer(bootstrap, f"{name}-{uuid.uuid4().hex[:8]}", [topic])
+    kafka = make_consumer(bootstrap, group or f"{name}-{uuid.uuid4().hex[:8]}", [topic])
     processor = EventProcessor(name, engine, inbox, handlers, dead_letters, stop=stop)
     thread = threading.Thread(target=consume, args=(kafka, processor, stop), daemon=True)
     thread.start()

@@ -10,8 +10,9 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import KafkaConnectionError, KafkaTimeoutError
+from kafka.structs import OffsetAndMetadata
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -58,3 +59,15 @@ def connect_with_retry(factory: Callable[[], T], stop: threading.Event, what: st
             stop.wait(delay)
             delay = min(delay * 2, 10.0)
     return None
+
+
+def rewind_consumer_group(bootstrap_servers: str, group_id: str, topics: list[str]) -> None:
+    """Move a (stopped) consumer group back to the first message of each partition of `topics`."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap_servers, group_id=group_id, enable_auto_commit=False)
+    try:
+        partitions = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or [])]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        consumer.commit({tp: OffsetAndMetadata(consumer.position(tp), "", -1) for tp in partitions})
+    finally:
+        consumer.close(autocommit=False)
