@@ -6,38 +6,12 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.support.auth import bearer
-from tests.support.cvs import PDF
-from tests.support.platform import SERVICES, running_platform
+from tests.support.candidates import LISA, apply
+from tests.support.platform import SERVICES
 from tests.support.seed import vacancy_92742
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
-
-LISA = bearer()
-CANDIDATE = {
-    "name": "Jan Peeters",
-    "email": "jan.peeters@example.com",
-    "motivation": "Ten years of PRINCE2.",
-    "languages": ["nl:C2"],
-    "years_of_experience": "6",
-    "contract_preference": "either",
-    "consent": "true",
-}
-
-
-def apply(applications: str, vacancy_id: str, **changes) -> requests.Response:
-    """A candidate's multipart submission with a CV."""
-    form = {"vacancy_id": vacancy_id} | CANDIDATE | changes
-    return requests.post(f"{applications}/applications", data=form, files={"cv": ("cv.pdf", PDF)}, timeout=10)
-
-
-@pytest.fixture
-def platform(tmp_path, new_database, kafka_bootstrap, topics):
-    databases = {name: new_database() for name in SERVICES}
-    with running_platform(tmp_path, databases, kafka_bootstrap, topics) as platform:
-        yield platform
-        print(platform.log_tail())  # shown by pytest only when the test failed
 
 
 def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_email(platform):

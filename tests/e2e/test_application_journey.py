@@ -1,0 +1,58 @@
+"""An application's whole journey on the real platform: published, applied with a CV, moved
+to interview by the consultant, withdrawn by the candidate; each step seen through HTTP and
+each event on the applications topic."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from recruitment_shared.events import APPLICATIONS, from_message
+from tests.support.candidates import LISA, apply
+from tests.support.cvs import PDF
+from tests.support.kafka import read_topic
+from tests.support.platform import SERVICES
+from tests.support.seed import vacancy_92742
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.e2e
+
+
+def test_publish_apply_with_cv_interview_withdraw(platform, kafka_bootstrap, topics):
+    vacancies, applications, _ = (platform.urls[name] for name in SERVICES)
+    consultant = f"{applications}/consultant"
+
+    vacancy_id = requests.post(
+        f"{vacancies}/consultant/vacancies", json=vacancy_92742(), headers=LISA, timeout=10
+    ).json()["id"]
+    requests.post(f"{vacancies}/consultant/vacancies/{vacancy_id}/publish", headers=LISA, timeout=10)
+    wait_until(lambda: requests.get(f"{applications}/vacancies/{vacancy_id}", timeout=10).status_code == 200)
+
+    applied = apply(applications, vacancy_id, languages=["nl:B2"]).json()
+    application_id, token = applied["id"], applied["candidate_token"]
+    seen = requests.get(f"{consultant}/applications/{application_id}", headers=LISA, timeout=10).json()
+    cv = requests.get(f"{consultant}/applications/{application_id}/cv", headers=LISA, timeout=10)
+    for status in ("screening", "interview"):
+        moved = requests.post(
+            f"{consultant}/applications/{application_id}/status", json={"status": status}, headers=LISA, timeout=10
+        )
+        assert moved.status_code == 200
+    candidate_view = requests.get(f"{applications}/candidate/applications/{token}", timeout=10).json()
+    withdrawn = requests.post(f"{applications}/candidate/applications/{token}/withdraw", json={}, timeout=10).json()
+    final = requests.get(f"{consultant}/applications/{application_id}", headers=LISA, timeout=10).json()
+
+    assert seen["screening"]["passed"] is False  # Dutch B2 against the C2 that 92742 requires
+    assert seen["screening"]["reasons"] == ["Dutch at C2 is required; the candidate declares B2."]
+    assert (cv.status_code, cv.content) == (200, PDF)
+    assert candidate_view["status"] == "interview"
+    assert withdrawn["status"] == final["status"] == "withdrawn"
+    assert [h["to_status"] for h in final["history"]] == ["submitted", "screening", "interview", "withdrawn"]
+
+    events = [from_message(r.value) for r in read_topic(kafka_bootstrap, topics.physical(APPLICATIONS), at_least=4)]
+    assert [(e.type, e.subject) for e in events] == [
+        ("ApplicationSubmitted", application_id),
+        ("ApplicationStatusChanged", application_id),
+        ("ApplicationStatusChanged", application_id),
+        ("ApplicationWithdrawn", application_id),
+    ]
+    assert [e.data.get("to_status") for e in events[1:3]] == ["screening", "interview"]

@@ -1,0 +1,25 @@
+"""Candidates and consultants at work against the running platform, through HTTP only."""
+
+from __future__ import annotations
+
+import requests
+
+from tests.support.auth import bearer
+from tests.support.cvs import PDF
+
+LISA = bearer()
+CANDIDATE = {
+    "name": "Jan Peeters",
+    "email": "jan.peeters@example.com",
+    "motivation": "Ten years of PRINCE2.",
+    "languages": ["nl:C2"],
+    "years_of_experience": "6",
+    "contract_preference": "either",
+    "consent": "true",
+}
+
+
+def apply(applications: str, vacancy_id: str, **changes) -> requests.Response:
+    """A candidate's multipart submission with a CV."""
+    form = {"vacancy_id": vacancy_id} | CANDIDATE | changes
+    return requests.post(f"{applications}/applications", data=form, files={"cv": ("cv.pdf", PDF)}, timeout=10)
