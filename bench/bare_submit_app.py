@@ -33,6 +33,7 @@ def create_app() -> Flask:
         now = datetime.now(UTC)
         rate = form.get("expected_daily_rate")
         available = form.get("available_from")
+        skills = [skill.split(":", 1) for skill in form.getlist("languages")]
         row = {
             "id": uuid.uuid4(),
             "vacancy_id": uuid.UUID(form["vacancy_id"]),
@@ -43,7 +44,7 @@ def create_app() -> Flask:
             "submitted_at": now,
             "phone": form.get("phone"),
             "preferred_language": form.get("preferred_language", "en"),
-            "languages": [dict(zip(("language", "level"), skill.split(":"))) for skill in form.getlist("languages")],
+            "languages": [{"language": code, "level": level} for code, level in skills],
             "years_of_experience": int(form["years_of_experience"]),
             "contract_preference": form["contract_preference"],
             "expected_daily_rate": int(rate) if rate else None,

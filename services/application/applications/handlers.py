@@ -17,6 +17,8 @@ from applications.domain import (
     Candidate,
     CvReference,
     KnownVacancy,
+    UnknownVacancy,
+    VacancyNotOpen,
     VacancyState,
     apply,
 )
@@ -56,38 +58,30 @@ class Submission:
 def submit_application(engine: Engine, submission: Submission) -> tuple[Application, bool]:
     """Store the application and announce it; (application, True) when it replays an earlier answer.
 
-    A race between two identical submissions is settled by unique keys: the loser's transaction
-    fails, and a fresh look then finds the winner's answer (same key) or its application (409).
+    A repeat is settled by unique keys, never by looking first: the repeat's transaction fails,
+    and a fresh look then finds the first answer (same Idempotency-Key: a replay, even if the
+    vacancy closed since) or the first application (same candidate: 409).
     """
     try:
         with engine.begin() as conn:
             return _submit(conn, submission, datetime.now(UTC))
-    except IntegrityError:
+    except (IntegrityError, UnknownVacancy, VacancyNotOpen) as refusal:
         with engine.begin() as conn:
             replayed = _replay(conn, submission)
-            if replayed:
-                return replayed, True
             existing = db.find_application(conn, submission.vacancy_id, submission.candidate.email)
-        if existing is None:
-            raise
-        raise DuplicateApplication(existing) from None
+        if replayed:
+            return replayed, True
+        if isinstance(refusal, IntegrityError) and existing is not None:
+            raise DuplicateApplication(existing) from None
+        raise
 
 
 def _submit(conn: Connection, submission: Submission, now: datetime) -> tuple[Application, bool]:
-    replayed = _replay(conn, submission)
-    if replayed:
-        return replayed, True
+    # No look-ups first: the unique keys (idempotency key, vacancy + email) refuse a repeat,
+    # and submit_application turns that refusal into a replay, a 409 or a 422.
     vacancy = db.get_known_vacancy(conn, submission.vacancy_id)
     candidate = submission.candidate
     application = apply(vacancy, submission.vacancy_id, candidate, submission.motivation, now, submission.cv)
-    existing = db.find_application(conn, submission.vacancy_id, candidate.email)
-    if existing is not None:
-        # A retry racing its own first attempt sees that attempt's application and, committed
-        # with it, the key: that is a replay, not a duplicate.
-        replayed = _replay(conn, submission)
-        if replayed:
-            return replayed, True
-        raise DuplicateApplication(existing)
     db.add_application(conn, application)
     if submission.idempotency_key:
         conn.execute(

@@ -176,3 +176,15 @@ def test_clients_can_ask_whether_a_vacancy_takes_applications(desk, client):
     assert (while_open["reference"], while_open["accepting_applications"]) == ("92742", True)
     assert after_closing["accepting_applications"] is False
     assert client.get(f"/vacancies/{uuid.uuid4()}").status_code == 404
+
+
+def test_a_retry_after_the_vacancy_closed_still_returns_the_first_answer(desk):
+    vacancy_id = desk.publish()
+    key = {"Idempotency-Key": f"apply-{uuid.uuid4()}"}
+    first = desk.apply(vacancy_id, headers=key)
+    desk.close(vacancy_id)
+
+    retry = desk.apply(vacancy_id, headers=key)
+
+    assert (retry.status_code, retry.json["id"]) == (201, first.json["id"])
+    assert desk.stored() == (1, 1)
