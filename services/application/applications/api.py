@@ -50,8 +50,17 @@ def submit_application(form: dict, files: dict):
         reject(422, str(exc), field="cv", location="files")
     storage = current_app.extensions["cv_storage"]
     cv = CvReference(storage.save(data, cv_file), cv_file.media_type, cv_file.size)
+    application_id = uuid.uuid4()
+    secret = current_app.config["JWT_SECRET"]
     submission = handlers.Submission(
-        form["vacancy_id"], _candidate(form), form["motivation"], cv, key, _fingerprint(form, data)
+        form["vacancy_id"],
+        _candidate(form),
+        form["motivation"],
+        cv,
+        key,
+        _fingerprint(form, data),
+        application_id,
+        candidate_token(secret, application_id),
     )
     try:
         application, replayed = handlers.submit_application(current_app.extensions["engine"], submission)
@@ -61,7 +70,7 @@ def submit_application(form: dict, files: dict):
         raise
     if replayed:
         storage.delete(cv.key)  # the first submission's file is the one on record
-    token = candidate_token(current_app.config["JWT_SECRET"], application.id)
+    token = candidate_token(secret, application.id)
     headers = {"Location": f"/candidate/applications/{token}", "Idempotent-Replayed": str(replayed).lower()}
     return Submitted(application, token), 201, headers
 

@@ -141,6 +141,7 @@ def apply(
     motivation: str,
     now: datetime,
     cv: CvReference | None = None,
+    application_id: uuid.UUID | None = None,
 ) -> Application:
     """A candidate applies; only an open vacancy accepts, and the application is screened at once."""
     if vacancy is None:
@@ -149,5 +150,6 @@ def apply(
         raise VacancyNotOpen(f"vacancy {vacancy.reference} is closed and takes no more applications")
     screening = screen(candidate.profile(), vacancy.requirements) if vacancy.requirements else None
     application = Application(vacancy.id, candidate, motivation, now, screening, cv, consent_at=now)
+    application.id = application_id or application.id
     application.history.append(StatusChange(None, ApplicationStatus.SUBMITTED, CANDIDATE, None, now))
     return application

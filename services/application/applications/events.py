@@ -27,10 +27,11 @@ def _facts(application: Application, vacancy: KnownVacancy) -> dict:
     }
 
 
-def application_submitted(application: Application, vacancy: KnownVacancy) -> Event:
-    """A candidate applied, with the screening result."""
+def application_submitted(application: Application, vacancy: KnownVacancy, candidate_token: str | None = None) -> Event:
+    """A candidate applied, with the screening result (and their self-service token)."""
     data = _facts(application, vacancy) | {
         "motivation": application.motivation,
+        "candidate_token": candidate_token,
         "screening": application.screening.to_dict() if application.screening else None,
         "submitted_at": application.submitted_at,
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, select
@@ -53,6 +53,8 @@ class Submission:
     cv: CvReference | None
     idempotency_key: str | None = None
     fingerprint: str = ""
+    application_id: uuid.UUID = field(default_factory=uuid.uuid4)
+    candidate_token: str | None = None  # the self-service link's token, for the confirmation email
 
 
 def submit_application(engine: Engine, submission: Submission) -> tuple[Application, bool]:
@@ -81,7 +83,9 @@ def _submit(conn: Connection, submission: Submission, now: datetime) -> tuple[Ap
     # and submit_application turns that refusal into a replay, a 409 or a 422.
     vacancy = db.get_known_vacancy(conn, submission.vacancy_id)
     candidate = submission.candidate
-    application = apply(vacancy, submission.vacancy_id, candidate, submission.motivation, now, submission.cv)
+    application = apply(
+        vacancy, submission.vacancy_id, candidate, submission.motivation, now, submission.cv, submission.application_id
+    )
     db.add_application(conn, application)
     if submission.idempotency_key:
         conn.execute(
@@ -92,7 +96,7 @@ def _submit(conn: Connection, submission: Submission, now: datetime) -> tuple[Ap
                 created_at=now,
             )
         )
-    record_event(conn, db.outbox, events.application_submitted(application, vacancy))
+    record_event(conn, db.outbox, events.application_submitted(application, vacancy, submission.candidate_token))
     return application, False
 
 

@@ -120,6 +120,8 @@ class ApplicationSubmitted(ApplicationFacts):
 
     motivation = fields.String(load_default="")
     screening = fields.Nested(ScreeningResult, load_default=None, allow_none=True)
+    # Opens the candidate's self-service page; only the confirmation email may show it.
+    candidate_token = fields.String(load_default=None, allow_none=True)
     submitted_at = fields.AwareDateTime(required=True)
 
 

@@ -24,6 +24,7 @@ def test_applying_stores_the_application_screens_it_and_announces_it(desk):
     assert event.type == "ApplicationSubmitted"
     assert (event.data["vacancy_reference"], event.data["consultant"]["email"]) == ("92742", "lisa.geudens@example.com")
     assert event.data["candidate"]["preferred_language"] == "nl"
+    assert event.data["candidate_token"] == response.json["candidate_token"]  # for the confirmation email
     assert event.data["screening"] == {
         "passed": True,
         "reasons": [],
