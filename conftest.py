@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
-from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
 
 import psycopg
 import pytest
@@ -16,6 +13,7 @@ from sqlalchemy.engine import make_url
 from recruitment_shared.messaging import TopicNames, provision_topics
 from tests.support.infrastructure import kafka_bootstrap_servers, postgres_admin_url
 from tests.support.network import free_port
+from tests.support.smtp import Collector
 
 
 @pytest.fixture(scope="session")
@@ -62,21 +60,10 @@ def topics(kafka_bootstrap: str) -> TopicNames:
     return names
 
 
-class _Collector:
-    """Keeps every message the SMTP server accepts, parsed as a mail client would."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, _server, _session, envelope) -> str:
-        self.messages.append(BytesParser(policy=policy.default).parsebytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-
 @pytest.fixture
 def smtp_server() -> Iterator[Controller]:
     """A real SMTP server on loopback; received messages are in `.handler.messages`."""
-    controller = Controller(_Collector(), hostname="127.0.0.1", port=free_port())
+    controller = Controller(Collector(), hostname="127.0.0.1", port=free_port())
     controller.start()
     yield controller
     controller.stop()

@@ -19,7 +19,8 @@ from applications.domain import Consultant as ApplicationConsultant
 from applications.events import application_submitted, status_changed, withdrawn
 from applications.handlers import VACANCY_EVENT_HANDLERS
 from notifications.db import emails
-from notifications.handlers import APPLICATION_EVENT_HANDLERS
+from notifications.handlers import event_handlers
+from notifications.links import Links
 from recruitment_shared.db import make_engine
 from recruitment_shared.events import Event, contract_for, from_message, to_message
 from recruitment_shared.events.registry import CONTRACTS
@@ -30,16 +31,16 @@ from vacancies.events import vacancy_closed, vacancy_published, vacancy_updated
 from vacancies.schemas import VacancyDraftSchema
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+NOTIFICATION_HANDLERS = event_handlers(Links("a-secret-only-the-contract-tests-use-here"))
 
 # Which consumer handles which event type; a new event type must be added here on purpose.
 CONSUMERS = {
-    "VacancyPublished": ["application"],
+    "VacancyPublished": ["application", "notification"],
     "VacancyUpdated": ["application"],
     "VacancyClosed": ["application"],
     "ApplicationSubmitted": ["notification"],
-    # Read by nobody yet: the notification service's candidate emails (issue 5) will.
-    "ApplicationStatusChanged": [],
-    "ApplicationWithdrawn": [],
+    "ApplicationStatusChanged": ["notification"],
+    "ApplicationWithdrawn": ["notification"],
 }
 
 
@@ -97,19 +98,20 @@ def test_the_notification_service_accepts_the_application_services_events(tmp_pa
     application = apply(vacancy, vacancy.id, Candidate("Jan Peeters", "jan.peeters@example.com"), "Motivated.", NOW)
 
     with engine.begin() as conn:
-        APPLICATION_EVENT_HANDLERS["ApplicationSubmitted"](
-            conn, _over_the_wire(application_submitted(application, vacancy))
-        )
+        NOTIFICATION_HANDLERS["ApplicationSubmitted"](conn, _over_the_wire(application_submitted(application, vacancy)))
     with engine.connect() as conn:
-        [queued] = conn.execute(select(emails)).all()
+        queued = conn.execute(select(emails).order_by(emails.c.id)).all()
 
-    assert (queued.recipient, queued.status) == ("lisa.geudens@example.com", "pending")
-    assert "92742" in queued.subject and "Jan Peeters" in queued.body
+    assert [(e.recipient, e.template, e.status) for e in queued] == [
+        ("lisa.geudens@example.com", "consultant_new_application", "pending"),
+        ("jan.peeters@example.com", "candidate_application_received", "pending"),
+    ]
+    assert "92742" in queued[0].subject and "Jan Peeters" in queued[0].body
 
 
 @pytest.mark.parametrize("event_type", sorted(CONSUMERS))
 def test_consumers_declare_a_handler_for_each_event_they_are_said_to_consume(event_type):
-    handlers = {"application": VACANCY_EVENT_HANDLERS, "notification": APPLICATION_EVENT_HANDLERS}
+    handlers = {"application": VACANCY_EVENT_HANDLERS, "notification": NOTIFICATION_HANDLERS}
     for consumer in CONSUMERS[event_type]:
         assert event_type in handlers[consumer]
 
@@ -137,3 +139,29 @@ def test_every_application_event_crosses_the_wire_with_what_notification_needs()
         assert (event.data["vacancy_reference"], event.data["consultant"]["email"]) == ("92742", consultant.email)
     assert (received[0].data["to_status"], received[0].data["reason"]) == ("screening", "Looks good")
     assert received[1].data["from_status"] == "screening"
+
+
+def test_the_notification_service_accepts_every_event_it_consumes(tmp_path):
+    engine = _database(tmp_path, notifications)
+    consultant = ApplicationConsultant("Lisa Geudens", "lisa.geudens@example.com")
+    vacancy = KnownVacancy(uuid.uuid4(), "92742", VacancyState.OPEN, "IT Project Manager – Public Sector", consultant)
+    candidate = Candidate("Jan Peeters", "jan.peeters@example.com", preferred_language="fr")
+    application = apply(vacancy, vacancy.id, candidate, "Motivated.", NOW)
+    application.move_to(ApplicationStatus.SCREENING, consultant.email, None, NOW)
+    interview = application.move_to(ApplicationStatus.INTERVIEW, consultant.email, None, NOW)
+    left = application.withdraw(None, NOW)
+    events = [
+        _over_the_wire(status_changed(application, interview, vacancy)),
+        _over_the_wire(withdrawn(application, left, vacancy)),
+        _over_the_wire(vacancy_published(_seed_vacancy())),
+    ]
+
+    with engine.begin() as conn:
+        for event in events:
+            NOTIFICATION_HANDLERS[event.type](conn, event)
+        queued = conn.execute(select(emails.c.recipient, emails.c.template, emails.c.language)).all()
+
+    assert sorted(queued) == [
+        ("jan.peeters@example.com", "candidate_status_changed", "fr"),
+        ("lisa.geudens@example.com", "consultant_application_withdrawn", "en"),
+    ]

@@ -1,18 +1,23 @@
-"""`python -m notifications migrate|consume-applications|send-emails`."""
+"""`python -m notifications migrate|consume|send-emails|send-digests|digests`."""
 
+import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from notifications.app import SERVICE
 from notifications.db import inbox
-from notifications.handlers import APPLICATION_EVENT_HANDLERS
+from notifications.handlers import event_handlers
+from notifications.links import Links
 from notifications.sender import EmailSender, SmtpSettings
 from recruitment_shared.cli import dispatch
 from recruitment_shared.config import ServiceSettings
 from recruitment_shared.correlation import configure_logging
 from recruitment_shared.db import make_engine
-from recruitment_shared.events import APPLICATIONS
+from recruitment_shared.events import APPLICATIONS, VACANCIES
 from recruitment_shared.messaging.process import run_consumer_process, stop_on_signals
 from recruitment_shared.migrations import upgrade
+
+CONSUMER = "notification-events"
 
 
 def send_emails(settings: ServiceSettings) -> None:
@@ -22,17 +27,31 @@ def send_emails(settings: ServiceSettings) -> None:
     EmailSender(make_engine(settings.database_url), SmtpSettings.from_env()).run(stop)
 
 
+def _digests(settings: ServiceSettings, once: bool) -> None:
+    from notifications.digests import run_digests, send_digests
+
+    configure_logging(f"{SERVICE}-digests")
+    engine, links = make_engine(settings.database_url), Links.from_env()
+    if once:
+        send_digests(engine, links, datetime.now(UTC).date())
+    else:
+        run_digests(engine, links, stop_on_signals(), float(os.environ.get("DIGEST_INTERVAL_SECONDS", "86400")))
+
+
 def main() -> None:
     """Run the process named on the command line."""
     settings = ServiceSettings.from_env(SERVICE)
+    consume = lambda: run_consumer_process(  # noqa: E731
+        settings, CONSUMER, [APPLICATIONS, VACANCIES], inbox, event_handlers(Links.from_env())
+    )
     dispatch(
         "notifications",
         {
             "migrate": lambda: upgrade(Path(__file__).parent / "migrations", settings.database_url),
-            "consume-applications": lambda: run_consumer_process(
-                settings, "notification-applications", [APPLICATIONS], inbox, APPLICATION_EVENT_HANDLERS
-            ),
+            "consume": consume,
             "send-emails": lambda: send_emails(settings),
+            "send-digests": lambda: _digests(settings, once=True),
+            "digests": lambda: _digests(settings, once=False),
         },
     )
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
 
-from notifications.api import blueprint
+from notifications import alerts_api, ops_api
+from notifications.links import Links
 from recruitment_shared.web import create_service_app
 
 SERVICE = "notification"
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app; nothing happens at import time."""
-    return create_service_app(SERVICE, [blueprint], config)
+    """Build the app; nothing happens at import time. Alert links are signed with JWT_SECRET."""
+    app = create_service_app(SERVICE, [ops_api.blueprint, alerts_api.blueprint], config)
+    app.extensions["links"] = Links.from_env(os.environ | {"JWT_SECRET": app.config["JWT_SECRET"]})
+    return app

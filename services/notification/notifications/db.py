@@ -1,27 +1,32 @@
-"""The notification service's tables: the email delivery log and the inbox."""
+"""The notification service's tables: emails with their attempts, alert subscriptions, the inbox."""
 
 from __future__ import annotations
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Column,
+    ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    Uuid,
 )
 
 from recruitment_shared.db import UtcDateTime
 from recruitment_shared.messaging import inbox_table
 
 metadata = MetaData()
+_ID = BigInteger().with_variant(Integer(), "sqlite")
 
 emails = Table(
     "emails",
     metadata,
-    Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    Column("id", _ID, primary_key=True, autoincrement=True),
     Column("event_id", String(36), nullable=False),
     Column("template", String(100), nullable=False),
     Column("recipient", String(320), nullable=False, index=True),
@@ -33,8 +38,50 @@ emails = Table(
     Column("last_error", Text),
     Column("created_at", UtcDateTime, nullable=False),
     Column("sent_at", UtcDateTime),
+    Column("html_body", Text),
+    Column("language", String(2), nullable=False, server_default="en"),
+    Column("priority", Integer, nullable=False, server_default="0"),
     # One event never yields the same email twice, even if its handler ran twice.
     UniqueConstraint("event_id", "recipient", "template", name="uq_emails_event_recipient_template"),
+)
+# The sender's question: what is due, most urgent first.
+Index("ix_emails_due", emails.c.status, emails.c.priority, emails.c.next_attempt_at)
+
+email_attempts = Table(
+    "email_attempts",
+    metadata,
+    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("email_id", _ID, ForeignKey("emails.id"), nullable=False, index=True),
+    Column("attempted_at", UtcDateTime, nullable=False),
+    Column("outcome", String(30), nullable=False),
+    Column("detail", Text),
+)
+
+subscriptions = Table(
+    "alert_subscriptions",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("email", String(320), nullable=False, index=True),
+    Column("language", String(2), nullable=False),
+    Column("criteria", JSON, nullable=False),
+    Column("frequency", String(20), nullable=False),
+    Column("status", String(20), nullable=False, index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("confirmed_at", UtcDateTime),
+    Column("unsubscribed_at", UtcDateTime),
+)
+
+# Matches waiting for a daily digest; one row per subscription and vacancy.
+alert_matches = Table(
+    "alert_matches",
+    metadata,
+    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("subscription_id", Uuid, ForeignKey("alert_subscriptions.id"), nullable=False),
+    Column("vacancy", JSON, nullable=False),
+    Column("vacancy_id", Uuid, nullable=False),
+    Column("matched_at", UtcDateTime, nullable=False),
+    Column("digested_at", UtcDateTime),
+    UniqueConstraint("subscription_id", "vacancy_id", name="uq_alert_matches_subscription_vacancy"),
 )
 
 inbox = inbox_table(metadata)

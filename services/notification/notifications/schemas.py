@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, fields, post_load, validate
 
+from notifications.alerts import AlertCriteria, Frequency
 from notifications.domain import DeliveryStatus
+
+ROLE_TYPES = ("software", "infrastructure", "digital_transformation", "agile", "pmo", "general")
 
 
 class EmailQuerySchema(Schema):
@@ -13,8 +16,15 @@ class EmailQuerySchema(Schema):
 
     recipient = fields.Email(load_default=None)
     status = fields.String(load_default=None, validate=validate.OneOf([s.value for s in DeliveryStatus]))
+    event_id = fields.String(load_default=None, validate=validate.Length(max=36))
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
     page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class AttemptSchema(Schema):
+    attempted_at = fields.AwareDateTime()
+    outcome = fields.String()
+    detail = fields.String(allow_none=True)
 
 
 class EmailSchema(Schema):
@@ -22,12 +32,18 @@ class EmailSchema(Schema):
     event_id = fields.String()
     template = fields.String()
     recipient = fields.String()
+    language = fields.String()
     subject = fields.String()
     status = fields.String()
     attempts = fields.Integer()
     last_error = fields.String(allow_none=True)
+    next_attempt_at = fields.AwareDateTime()
     created_at = fields.AwareDateTime()
     sent_at = fields.AwareDateTime(allow_none=True)
+
+
+class EmailDetailSchema(EmailSchema):
+    attempt_log = fields.List(fields.Nested(AttemptSchema))
 
 
 class EmailPageSchema(Schema):
@@ -35,3 +51,42 @@ class EmailPageSchema(Schema):
     total = fields.Integer()
     page = fields.Integer()
     page_size = fields.Integer()
+
+
+def _words(max_items: int, **kwargs) -> fields.List:
+    return fields.List(
+        fields.String(validate=validate.Length(min=1, max=100)), validate=validate.Length(max=max_items), **kwargs
+    )
+
+
+class SubscribeSchema(Schema):
+    """A saved search for job alerts; every criterion is optional."""
+
+    class Meta:
+        unknown = RAISE
+
+    email = fields.Email(required=True, validate=validate.Length(max=320))
+    language = fields.String(load_default="en", validate=validate.OneOf(["nl", "fr", "en"]))
+    keywords = _words(10, load_default=list)
+    cities = _words(20, load_default=list)
+    role_types = fields.List(fields.String(validate=validate.OneOf(ROLE_TYPES)), load_default=list)
+    contract_type = fields.String(load_default=None, validate=validate.OneOf(["freelance", "permanent"]))
+    workplace = fields.String(load_default=None, validate=validate.OneOf(["on_site", "hybrid", "remote"]))
+    frequency = fields.String(load_default="immediate", validate=validate.OneOf([f.value for f in Frequency]))
+
+    @post_load
+    def criteria(self, data: dict, **_) -> dict:
+        names = ("keywords", "cities", "role_types")
+        data["criteria"] = AlertCriteria(
+            *(tuple(data.pop(name)) for name in names), data.pop("contract_type"), data.pop("workplace")
+        )
+        return data
+
+
+class SubscriptionSchema(Schema):
+    id = fields.UUID()
+    email = fields.String()
+    language = fields.String()
+    frequency = fields.String()
+    status = fields.String()
+    criteria = fields.Function(lambda s: s.criteria.summary())

@@ -19,8 +19,8 @@ from email.utils import format_datetime
 
 from sqlalchemy import Connection, Engine, select
 
-from notifications.db import emails
-from notifications.domain import MAX_ATTEMPTS, DeliveryStatus, retry_delay
+from notifications.db import email_attempts, emails
+from notifications.domain import MAX_ATTEMPTS, DeliveryStatus, Outcome, outcome_of, retry_delay
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ class SmtpSettings:
     username: str | None = None
     password: str | None = None
     starttls: bool = False
+    ssl: bool = False  # implicit TLS (port 465); STARTTLS upgrades a plain connection instead
     timeout_seconds: float = 30.0
 
     @classmethod
@@ -45,6 +46,7 @@ class SmtpSettings:
             username=environ.get("SMTP_USERNAME") or None,
             password=environ.get("SMTP_PASSWORD") or None,
             starttls=environ.get("SMTP_STARTTLS", "false").lower() in ("1", "true", "yes"),
+            ssl=environ.get("SMTP_SSL", "false").lower() in ("1", "true", "yes"),
         )
 
 
@@ -77,17 +79,20 @@ class EmailSender:
             except (smtplib.SMTPException, OSError) as exc:
                 _record_failure(conn, row, exc)
                 return None, False  # drop the connection; the next email reconnects
+            now = datetime.now(UTC)
             conn.execute(
                 emails.update()
                 .where(emails.c.id == row.id)
-                .values(status=DeliveryStatus.SENT, attempts=row.attempts + 1, sent_at=datetime.now(UTC))
+                .values(status=DeliveryStatus.SENT, attempts=row.attempts + 1, sent_at=now, last_error=None)
             )
+            _record_attempt(conn, row.id, Outcome.SENT, None, now)
             log.info("email %d (%s) delivered to %s", row.id, row.template, row.recipient)
             return connection, True
 
     def _connect(self) -> smtplib.SMTP:
-        connection = smtplib.SMTP(self.smtp.host, self.smtp.port, timeout=self.smtp.timeout_seconds)
-        if self.smtp.starttls:
+        kind = smtplib.SMTP_SSL if self.smtp.ssl else smtplib.SMTP
+        connection = kind(self.smtp.host, self.smtp.port, timeout=self.smtp.timeout_seconds)
+        if self.smtp.starttls and not self.smtp.ssl:
             connection.starttls()
         if self.smtp.username:
             connection.login(self.smtp.username, self.smtp.password or "")
@@ -103,6 +108,9 @@ class EmailSender:
         message["Message-ID"] = f"<email-{row.id}.{row.event_id}@recruitment.example.com>"
         message["X-Recruitment-Event-Id"] = row.event_id
         message.set_content(row.body)
+        if row.html_body:
+            message.add_alternative(row.html_body, subtype="html")
+        message["Content-Language"] = row.language  # after set_content, which drops Content-* headers
         return message
 
     def run(self, stop: threading.Event, poll_seconds: float = 1.0) -> None:
@@ -119,7 +127,8 @@ def _claim_next_due(conn: Connection, now: datetime):
     query = (
         select(emails)
         .where(emails.c.status == DeliveryStatus.PENDING, emails.c.next_attempt_at <= now)
-        .order_by(emails.c.next_attempt_at, emails.c.id)
+        # Most urgent first, so a consultant's alert overtakes a queue of job alerts.
+        .order_by(emails.c.priority, emails.c.next_attempt_at, emails.c.id)
         .limit(1)
     )
     if conn.dialect.name == "postgresql":
@@ -128,19 +137,24 @@ def _claim_next_due(conn: Connection, now: datetime):
 
 
 def _record_failure(conn: Connection, row, exc: Exception) -> None:
-    attempts = row.attempts + 1
-    gave_up = attempts >= MAX_ATTEMPTS
+    attempts, outcome, now = row.attempts + 1, outcome_of(exc), datetime.now(UTC)
+    gave_up = outcome is Outcome.PERMANENT_FAILURE or attempts >= MAX_ATTEMPTS
     conn.execute(
         emails.update()
         .where(emails.c.id == row.id)
         .values(
             attempts=attempts,
             status=DeliveryStatus.FAILED if gave_up else DeliveryStatus.PENDING,
-            next_attempt_at=datetime.now(UTC) + retry_delay(attempts),
+            next_attempt_at=now + retry_delay(attempts),
             last_error=f"{type(exc).__name__}: {exc}"[:2000],
         )
     )
-    log.warning("email %d to %s failed (attempt %d): %s", row.id, row.recipient, attempts, exc)
+    _record_attempt(conn, row.id, outcome, f"{type(exc).__name__}: {exc}"[:2000], now)
+    log.warning("email %d to %s failed (attempt %d, %s): %s", row.id, row.recipient, attempts, outcome, exc)
+
+
+def _record_attempt(conn: Connection, email_id: int, outcome: Outcome, detail: str | None, at: datetime) -> None:
+    conn.execute(email_attempts.insert().values(email_id=email_id, attempted_at=at, outcome=outcome, detail=detail))
 
 
 def _quietly_quit(connection: smtplib.SMTP) -> None:

@@ -1,0 +1,64 @@
+"""Job-alert subscriptions: what a candidate looks for, and whether a vacancy matches. Pure Python."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Frequency(StrEnum):
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+
+
+class SubscriptionStatus(StrEnum):
+    PENDING = "pending"  # nothing is sent until the confirmation link is used
+    CONFIRMED = "confirmed"
+    UNSUBSCRIBED = "unsubscribed"
+
+
+@dataclass(frozen=True)
+class AlertCriteria:
+    """A saved search; an empty criterion accepts anything."""
+
+    keywords: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    role_types: tuple[str, ...] = ()
+    contract_type: str | None = None  # "freelance" or "permanent"
+    workplace: str | None = None
+
+    def matches(self, vacancy: Mapping[str, Any]) -> bool:
+        """Whether a vacancy (as VacancyPublished carries it) is what the subscriber looks for."""
+        terms = vacancy.get("contract_terms") or {}
+        searchable = " ".join([vacancy["title"], *vacancy.get("tags", []), vacancy.get("category") or ""]).lower()
+        return (
+            (not self.keywords or any(keyword.lower() in searchable for keyword in self.keywords))
+            and (not self.cities or vacancy["city"].lower() in {city.lower() for city in self.cities})
+            and (not self.role_types or vacancy.get("role_type") in self.role_types)
+            and (not self.contract_type or terms.get(self.contract_type) is not None)
+            and (not self.workplace or vacancy["workplace"] == self.workplace)
+        )
+
+    def summary(self) -> str:
+        """A short human description, for the confirmation email."""
+        parts = [", ".join(self.cities), ", ".join(self.role_types), self.contract_type, self.workplace]
+        parts.append(", ".join(self.keywords))
+        return " · ".join(part for part in parts if part) or "all new vacancies"
+
+
+@dataclass
+class Subscription:
+    email: str
+    language: str
+    criteria: AlertCriteria
+    frequency: Frequency = Frequency.IMMEDIATE
+    status: SubscriptionStatus = SubscriptionStatus.PENDING
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+
+    @property
+    def receives_alerts(self) -> bool:
+        """Only a confirmed subscription receives anything but its confirmation request."""
+        return self.status is SubscriptionStatus.CONFIRMED

@@ -1,0 +1,65 @@
+"""Links in emails: where recipients click, and the signed tokens in alert links."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from recruitment_shared.web.auth import jwt_secret
+
+CONFIRM, UNSUBSCRIBE = "alert-confirm", "alert-unsubscribe"
+CONFIRM_MAX_AGE = 7 * 24 * 3600  # an unconfirmed subscription's link expires after a week
+
+
+class InvalidLink(ValueError):
+    """Tampered with, expired, or meant for something else."""
+
+
+@dataclass(frozen=True)
+class Links:
+    """The public addresses of the services, and the secret that signs alert links."""
+
+    secret: str
+    vacancies: str = "http://127.0.0.1:8001"
+    applications: str = "http://127.0.0.1:8002"
+    notifications: str = "http://127.0.0.1:8003"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Links:
+        """VACANCY_PUBLIC_URL, APPLICATION_PUBLIC_URL, NOTIFICATION_PUBLIC_URL; loopback by default."""
+        return cls(
+            jwt_secret(environ),
+            environ.get("VACANCY_PUBLIC_URL", cls.vacancies).rstrip("/"),
+            environ.get("APPLICATION_PUBLIC_URL", cls.applications).rstrip("/"),
+            environ.get("NOTIFICATION_PUBLIC_URL", cls.notifications).rstrip("/"),
+        )
+
+    def vacancy(self, reference: str) -> str:
+        return f"{self.vacancies}/vacancies/by-reference/{reference}"
+
+    def consultant_application(self, application_id: str) -> str:
+        return f"{self.applications}/consultant/applications/{application_id}"
+
+    def candidate_application(self, token: str | None) -> str | None:
+        return f"{self.applications}/candidate/applications/{token}" if token else None
+
+    def confirm(self, subscription_id: uuid.UUID) -> str:
+        return f"{self.notifications}/alerts/confirm/{self._sign(CONFIRM, subscription_id)}"
+
+    def unsubscribe(self, subscription_id: uuid.UUID) -> str:
+        return f"{self.notifications}/alerts/unsubscribe/{self._sign(UNSUBSCRIBE, subscription_id)}"
+
+    def subscription_of(self, purpose: str, token: str) -> uuid.UUID:
+        """The subscription a confirm or unsubscribe token names, or InvalidLink."""
+        max_age = CONFIRM_MAX_AGE if purpose == CONFIRM else None
+        try:
+            return uuid.UUID(URLSafeTimedSerializer(self.secret, salt=purpose).loads(token, max_age=max_age))
+        except (BadSignature, ValueError, TypeError) as exc:
+            raise InvalidLink("this link is not valid (or no longer valid)") from exc
+
+    def _sign(self, purpose: str, subscription_id: uuid.UUID) -> str:
+        return URLSafeTimedSerializer(self.secret, salt=purpose).dumps(str(subscription_id))

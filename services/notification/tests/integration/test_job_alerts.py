@@ -1,0 +1,121 @@
+"""Job alerts: double opt-in, unsubscribe without logging in, immediate alerts and daily digests."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+import notifications
+from notifications.app import create_app
+from notifications.db import inbox
+from notifications.digests import send_digests
+from notifications.handlers import event_handlers
+from recruitment_shared.events import VACANCIES
+from tests.support.consumers import running_consumer
+from tests.support.services import migrated_app
+from tests.support.waiting import wait_until
+
+from .conftest import LINKS, deliver, publish, vacancy_published
+
+pytestmark = pytest.mark.integration
+SUBSCRIBER = "an.claes@example.com"
+
+
+@pytest.fixture
+def app(database_url):
+    with migrated_app(notifications, create_app, database_url) as app:
+        yield app
+
+
+def _subscribe(client, **criteria) -> dict:
+    body = {"email": SUBSCRIBER, "language": "fr", "cities": ["Antwerp"], "keywords": ["PRINCE2"]} | criteria
+    response = client.post("/alerts/subscriptions", json=body)
+    assert response.status_code == 202, response.json
+    return response.json
+
+
+def _link(message, path: str) -> str:
+    return re.search(rf"http://[^\s\"<]+{path}/[^\s\"<]+", message.get_body(("plain",)).get_content()).group(0)
+
+
+def _alerts(smtp_server) -> list:
+    return [m for m in smtp_server.handler.messages if m["To"] == SUBSCRIBER and "/alerts/unsubscribe/" in str(m)]
+
+
+def test_alerts_start_only_after_confirmation_and_stop_after_unsubscribing(
+    app, engine, kafka_bootstrap, topics, smtp_server
+):
+    client = app.test_client()
+    subscription = _subscribe(client)
+    deliver(engine, smtp_server.port)
+    [confirmation] = smtp_server.handler.messages
+    topic = topics.physical(VACANCIES)
+    handlers = event_handlers(LINKS)
+    with running_consumer(engine, kafka_bootstrap, topic, "notification-events", inbox, handlers):
+        publish(kafka_bootstrap, topic, vacancy_published("70001"))  # before confirming: nothing
+        publish(kafka_bootstrap, topic, vacancy_published("70002", city="Ghent"))  # never matches
+        wait_until(lambda: _processed(engine) == 2, what="both vacancies handled")
+        deliver(engine, smtp_server.port)
+        assert _alerts(smtp_server) == []
+
+        confirmed = client.get(_link(confirmation, "/alerts/confirm").removeprefix("http://127.0.0.1:8003"))
+        publish(kafka_bootstrap, topic, vacancy_published("70003"))
+        wait_until(lambda: deliver(engine, smtp_server.port) >= 0 and len(_alerts(smtp_server)) == 1, what="alert")
+        [alert] = _alerts(smtp_server)
+
+        gone = client.get(_link(alert, "/alerts/unsubscribe").removeprefix("http://127.0.0.1:8003"))
+        publish(kafka_bootstrap, topic, vacancy_published("70004"))
+        wait_until(lambda: _processed(engine) == 4, what="the last vacancy handled")
+        deliver(engine, smtp_server.port)
+
+    assert subscription["status"] == "pending" and confirmation["To"] == SUBSCRIBER
+    assert confirmed.json["status"] == "confirmed" and gone.json["status"] == "unsubscribed"
+    assert "70003" in alert["Subject"] or "70003" in alert.get_body(("plain",)).get_content()
+    assert len(_alerts(smtp_server)) == 1  # nothing after unsubscribing
+    assert (
+        client.get(_link(confirmation, "/alerts/confirm").removeprefix("http://127.0.0.1:8003")).json["status"]
+        == "unsubscribed"
+    )  # an old confirmation link does not bring alerts back
+
+
+def test_a_daily_digest_collects_the_days_matches_into_one_email(app, engine, smtp_server):
+    client = app.test_client()
+    _subscribe(client, frequency="daily")
+    deliver(engine, smtp_server.port)
+    [confirmation] = smtp_server.handler.messages
+    client.get(_link(confirmation, "/alerts/confirm").removeprefix("http://127.0.0.1:8003"))
+    handlers = event_handlers(LINKS)
+    with engine.begin() as conn:
+        for reference in ("70011", "70012", "70013"):
+            handlers["VacancyPublished"](conn, vacancy_published(reference))
+        handlers["VacancyPublished"](conn, vacancy_published("70014", city="Namur"))
+
+    today = date(2026, 11, 21)
+    first, again = send_digests(app.extensions["engine"], LINKS, today), send_digests(engine, LINKS, today)
+    tomorrow = send_digests(engine, LINKS, date(2026, 11, 22))
+    deliver(engine, smtp_server.port)
+
+    [digest] = _alerts(smtp_server)
+    text = digest.get_body(("plain",)).get_content()
+    assert (first, again, tomorrow) == (1, 0, 0)  # one digest; none without new matches
+    assert all(reference in text for reference in ("70011", "70012", "70013"))
+    assert "70014" not in text
+
+
+def test_bad_subscriptions_are_422_problems_and_bad_links_404(app):
+    client = app.test_client()
+    bad = client.post("/alerts/subscriptions", json={"email": "nope", "frequency": "hourly", "workplace": "moon"})
+    forged = client.get("/alerts/unsubscribe/not-a-real-token")
+
+    assert (bad.status_code, bad.content_type) == (422, "application/problem+json")
+    assert {e["field"] for e in bad.json["errors"]} == {"email", "frequency", "workplace"}
+    assert (forged.status_code, forged.content_type) == (404, "application/problem+json")
+
+
+def _processed(engine) -> int:
+    from sqlalchemy import func, select
+
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(inbox)).scalar_one()
