@@ -24,7 +24,7 @@ def send_emails(settings: ServiceSettings) -> None:
     """Main of the email sender process."""
     configure_logging(f"{SERVICE}-sender")
     stop = stop_on_signals()
-    poll_seconds = float(os.environ.get("SENDER_POLL_SECONDS", "1.0"))  # how soon a new email is noticed
+    poll_seconds = float(os.environ.get("SENDER_POLL_SECONDS", "0.1"))  # how soon a new email is noticed
     EmailSender(make_engine(settings.database_url), SmtpSettings.from_env()).run(stop, poll_seconds)
 
 
