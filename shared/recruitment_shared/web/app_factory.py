@@ -20,6 +20,7 @@ from recruitment_shared.correlation import (
 )
 from recruitment_shared.db import make_engine
 from recruitment_shared.web.auth import jwt_secret
+from recruitment_shared.web.guards import refuse_nul_characters
 from recruitment_shared.web.problems import ProblemApi, problem_response
 
 CORRELATION_HEADER = "X-Correlation-ID"
@@ -58,6 +59,7 @@ def create_service_app(
         api.register_blueprint(blueprint)
     app.register_blueprint(_health_blueprint())
     _track_correlation_ids(app)
+    refuse_nul_characters(app)
     return app
 
 

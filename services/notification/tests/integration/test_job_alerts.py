@@ -6,10 +6,11 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
 import notifications
 from notifications.app import create_app
-from notifications.db import inbox
+from notifications.db import inbox, subscriptions
 from notifications.digests import send_digests
 from notifications.handlers import event_handlers
 from recruitment_shared.events import VACANCIES
@@ -115,7 +116,15 @@ def test_bad_subscriptions_are_422_problems_and_bad_links_404(app):
 
 
 def _processed(engine) -> int:
-    from sqlalchemy import func, select
-
     with engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(inbox)).scalar_one()
+
+
+def test_text_with_nul_characters_is_a_422_and_stores_nothing(app, engine):
+    response = app.test_client().post("/alerts/subscriptions", json={"email": "an@example.com", "cities": ["\u0000"]})
+    forged = app.test_client().get("/alerts/confirm/abc%00def")
+
+    assert (response.status_code, response.content_type) == (422, "application/problem+json")
+    assert forged.status_code == 422
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(subscriptions)).scalar_one() == 0
