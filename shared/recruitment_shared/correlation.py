@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,17 +46,46 @@ def correlation_scope(correlation_id: str | None) -> Iterator[str]:
 
 class _CorrelationFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.correlation_id = _current.get() or "-"
+        record.correlation_id = _current.get()
         return True
 
 
+class JsonLines(logging.Formatter):
+    """One JSON object per line: what log collectors parse without guessing."""
+
+    def __init__(self, service: str) -> None:
+        super().__init__()
+        self.service = service
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z",
+            "level": record.levelname,
+            "service": self.service,
+            "correlation_id": getattr(record, "correlation_id", None),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
 def configure_logging(service: str) -> None:
-    """Log lines that name the service and the correlation id; level from LOG_LEVEL."""
+    """Structured JSON log lines naming the service and the correlation id; LOG_FORMAT=text for
+    people reading a terminal. Level from LOG_LEVEL.
+
+    Log lines never carry candidates' personal data (addresses, phone numbers, CV names): they
+    name applications and emails by id.
+    """
     handler = logging.StreamHandler()
     handler.addFilter(_CorrelationFilter())
-    handler.setFormatter(
-        logging.Formatter(f"%(asctime)s %(levelname)s {service} [%(correlation_id)s] %(name)s: %(message)s")
-    )
+    if os.environ.get("LOG_FORMAT", "json") == "text":
+        pattern = f"%(asctime)s %(levelname)s {service} [%(correlation_id)s] %(name)s: %(message)s"
+        handler.setFormatter(logging.Formatter(pattern))
+    else:
+        handler.setFormatter(JsonLines(service))
+    logging.Formatter.converter = time.gmtime
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(os.environ.get("LOG_LEVEL", "INFO").upper())

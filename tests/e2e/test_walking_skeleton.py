@@ -24,7 +24,8 @@ def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_
     assert requests.get(f"{vacancies}/vacancies", params={"q": "PRINCE2 Antwerp"}, timeout=10).json()["total"] == 1
     wait_until(lambda: _accepting(applications, vacancy_id) is True, what="the application service to learn of it")
 
-    applied = apply(applications, vacancy_id)
+    correlation_id = f"e2e-{vacancy_id}"
+    applied = apply(applications, vacancy_id, headers={"X-Correlation-ID": correlation_id})
     assert applied.status_code == 201
 
     mail = wait_until(lambda: len(platform.mail()) >= 2 and platform.mail(), timeout=60, what="two emails")
@@ -37,6 +38,17 @@ def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_
         f"{notifications}/emails", params={"recipient": "lisa.geudens@example.com"}, headers=LISA, timeout=10
     )
     assert [(e["status"], e["attempts"]) for e in log.json()["items"]] == [("sent", 1)]
+    # One request, followed through three services' processes by its correlation id...
+    followed = wait_until(
+        lambda: (
+            {"application-relay", "notification-consumer", "notification-sender"}
+            <= platform.processes_logging(correlation_id)
+        ),
+        what="the correlation id in the relay's, the consumer's and the sender's log lines",
+    )
+    assert followed
+    # ...and no candidate's address in any log line of the workers.
+    assert not platform.processes_logging("jan.peeters@example.com") - {"application-web", "mail"}
 
     closed = requests.post(
         f"{vacancies}/consultant/vacancies/{vacancy_id}/close", json={"reason": "filled"}, headers=LISA, timeout=10

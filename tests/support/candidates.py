@@ -19,7 +19,8 @@ CANDIDATE = {
 }
 
 
-def apply(applications: str, vacancy_id: str, **changes) -> requests.Response:
+def apply(applications: str, vacancy_id: str, headers: dict | None = None, **changes) -> requests.Response:
     """A candidate's multipart submission with a CV."""
     form = {"vacancy_id": vacancy_id} | CANDIDATE | changes
-    return requests.post(f"{applications}/applications", data=form, files={"cv": ("cv.pdf", PDF)}, timeout=10)
+    files = {"cv": ("cv.pdf", PDF)}
+    return requests.post(f"{applications}/applications", data=form, files=files, headers=headers, timeout=10)

@@ -38,6 +38,14 @@ class Platform:
         box = mailbox.Maildir(self.maildir, create=False)
         return [message_from_bytes(message.as_bytes(), policy=policy.default) for message in box]
 
+    def processes_logging(self, text: str) -> set[str]:
+        """Which processes (honcho's names, without the .1) wrote a line containing `text`."""
+        names = set()
+        for line in self.log.read_text(errors="replace").splitlines():
+            if text in line and "|" in line:
+                names.add(line.split("|", 1)[0].split()[-1].rsplit(".", 1)[0])
+        return names
+
     def log_tail(self, lines: int = 60) -> str:
         """The end of the processes' combined output, for failure reports."""
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])

@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from notifications import db
 from notifications.domain import DeliveryStatus, Email, Priority
 from notifications.emails import render
+from recruitment_shared.correlation import current_correlation_id
 from recruitment_shared.db import insert_unless_present
 
 
@@ -42,6 +43,7 @@ def record_email(conn: Connection, email: Email, now: datetime) -> bool:
         "html_body": email.html,
         "language": email.language,
         "priority": int(email.priority),
+        "correlation_id": current_correlation_id(),
         "status": DeliveryStatus.PENDING,
         "attempts": 0,
         "next_attempt_at": now,

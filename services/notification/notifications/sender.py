@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, select
 
 from notifications.db import email_attempts, emails
 from notifications.domain import MAX_ATTEMPTS, DeliveryStatus, Outcome, outcome_of, retry_delay
+from recruitment_shared.correlation import correlation_scope
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,8 @@ class EmailSender:
                 .values(status=DeliveryStatus.SENT, attempts=row.attempts + 1, sent_at=now, last_error=None)
             )
             _record_attempt(conn, row.id, Outcome.SENT, None, now)
-            log.info("email %d (%s) delivered to %s", row.id, row.template, row.recipient)
+            with correlation_scope(row.correlation_id):
+                log.info("email %d (%s, event %s) delivered", row.id, row.template, row.event_id)
             return connection, True
 
     def _connect(self) -> smtplib.SMTP:
@@ -150,7 +152,13 @@ def _record_failure(conn: Connection, row, exc: Exception) -> None:
         )
     )
     _record_attempt(conn, row.id, outcome, f"{type(exc).__name__}: {exc}"[:2000], now)
-    log.warning("email %d to %s failed (attempt %d, %s): %s", row.id, row.recipient, attempts, outcome, exc)
+    with correlation_scope(row.correlation_id):  # no address in the log: SMTP errors often quote it
+        log.warning("email %d (%s) failed (attempt %d, %s): %s", row.id, row.template, attempts, outcome, _code(exc))
+
+
+def _code(exc: Exception) -> str:
+    code = getattr(exc, "smtp_code", None)
+    return f"{type(exc).__name__} {code}" if code else type(exc).__name__
 
 
 def _record_attempt(conn: Connection, email_id: int, outcome: Outcome, detail: str | None, at: datetime) -> None:

@@ -57,7 +57,9 @@ class EventProcessor:
         if handler is None:
             return Outcome.IGNORED
         with correlation_scope(event.correlation_id):
-            return self._handle_with_retries(record, event, handler)
+            outcome = self._handle_with_retries(record, event, handler)
+            log.info("%s %s %s by %s", event.type, event.id, outcome.value, self.name)
+            return outcome
 
     def _handle_with_retries(self, record: ConsumerRecord, event: Event, handler: Handler) -> Outcome:
         for attempt in range(1, self.max_attempts + 1):

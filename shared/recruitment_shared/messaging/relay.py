@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from dataclasses import dataclass
@@ -9,11 +10,19 @@ from dataclasses import dataclass
 from kafka import KafkaProducer
 from sqlalchemy import Engine, Table
 
+from recruitment_shared.correlation import correlation_scope
 from recruitment_shared.events.envelope import CONTENT_TYPE_HEADER
 from recruitment_shared.messaging.outbox import claim_pending, mark_published
 from recruitment_shared.messaging.topics import TopicNames
 
 log = logging.getLogger(__name__)
+
+
+def _correlation_id(payload: bytes) -> str | None:
+    try:
+        return json.loads(bytes(payload)).get("correlationid")
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -47,7 +56,9 @@ class OutboxRelay:
             for sent in sends:
                 sent.get(timeout=self.send_timeout_seconds)  # raises: the rows stay pending
             mark_published(conn, self.outbox, [row.id for row in rows])
-        log.info("published %d event(s)", len(rows))
+        for row in rows:  # one line per event, under the correlation id it carries
+            with correlation_scope(_correlation_id(row.payload)):
+                log.info("published %s %s to %s", row.event_type, row.event_id, row.topic)
         return len(rows)
 
     def run(self, stop: threading.Event, poll_seconds: float = 0.5) -> None:
