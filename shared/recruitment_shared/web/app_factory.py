@@ -86,10 +86,12 @@ def _track_correlation_ids(app: Flask) -> None:
 def _health_blueprint() -> Blueprint:
     health = Blueprint("health", __name__)
 
+    @health.get("/healthz")
     @health.get("/health/live")
     def live() -> tuple[dict, int]:
         return {"status": "ok"}, 200
 
+    @health.get("/readyz")
     @health.get("/health/ready")
     def ready() -> Response | tuple[dict, int]:
         try:
