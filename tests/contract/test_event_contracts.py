@@ -3,6 +3,7 @@ the wire format, into each consumer's real handler on that consumer's own migrat
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from notifications.handlers import event_handlers
 from notifications.links import Links
 from recruitment_shared.db import make_engine
 from recruitment_shared.events import Event, contract_for, from_message, to_message
+from recruitment_shared.events.compatibility import RELEASED, released_reader
 from recruitment_shared.events.registry import CONTRACTS
 from recruitment_shared.migrations import upgrade
 from tests.support.seed import vacancy_92742
@@ -165,3 +167,22 @@ def test_the_notification_service_accepts_every_event_it_consumes(tmp_path):
         ("jan.peeters@example.com", "candidate_status_changed", "fr"),
         ("lisa.geudens@example.com", "consultant_application_withdrawn", "en"),
     ]
+
+
+def test_consumers_on_the_released_schemas_read_every_event_the_producers_now_send():
+    consultant = ApplicationConsultant("Lisa Geudens", "lisa.geudens@example.com")
+    known = KnownVacancy(uuid.uuid4(), "92742", VacancyState.OPEN, "IT Project Manager – Public Sector", consultant)
+    application = apply(known, known.id, Candidate("Jan Peeters", "jan.peeters@example.com"), "Motivated.", NOW)
+    moved = application.move_to(ApplicationStatus.SCREENING, consultant.email, None, NOW)
+    left = application.withdraw(None, NOW)
+    vacancy = _seed_vacancy()
+    produced = [vacancy_published(vacancy), vacancy_updated(vacancy, NOW)]
+    vacancy.close(CloseReason.FILLED, NOW)
+    produced += [vacancy_closed(vacancy), application_submitted(application, known, "a-token")]
+    produced += [status_changed(application, moved, known), withdrawn(application, left, known)]
+    released = json.loads(RELEASED.read_text())
+
+    assert {event.type for event in produced} == set(CONTRACTS)
+    for event in produced:
+        wire = json.loads(to_message(event).value)
+        released_reader(released[f"{event.type}/v{wire['schemaversion']}"]).load(wire["data"])  # raises if not
