@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from recruitment_shared.web import create_service_app
+from recruitment_shared.web.metrics import outbox_gauges
 from vacancies import api, consultant_api
 
 SERVICE = "vacancy"
@@ -15,4 +16,4 @@ SERVICE = "vacancy"
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app; nothing happens at import time."""
-    return create_service_app(SERVICE, [api.blueprint, consultant_api.blueprint], config)
+    return create_service_app(SERVICE, [api.blueprint, consultant_api.blueprint], config, [outbox_gauges])

@@ -21,6 +21,7 @@ from recruitment_shared.correlation import (
 from recruitment_shared.db import make_engine
 from recruitment_shared.web.auth import jwt_secret
 from recruitment_shared.web.guards import refuse_nul_characters
+from recruitment_shared.web.metrics import DatabaseGauge, install_metrics
 from recruitment_shared.web.problems import ProblemApi, problem_response
 
 CORRELATION_HEADER = "X-Correlation-ID"
@@ -31,6 +32,7 @@ def create_service_app(
     name: str,
     blueprints: Iterable[ApiBlueprint],
     config: Mapping[str, Any] | None = None,
+    gauges: Iterable[DatabaseGauge] = (),
 ) -> Flask:
     """A Flask app for service `name` with its API blueprints registered and documented.
 
@@ -60,6 +62,7 @@ def create_service_app(
     app.register_blueprint(_health_blueprint())
     _track_correlation_ids(app)
     refuse_nul_characters(app)
+    install_metrics(app, name, engine, gauges)
     return app
 
 

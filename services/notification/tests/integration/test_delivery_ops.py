@@ -8,6 +8,7 @@ import notifications
 from notifications.app import create_app
 from notifications.handlers import event_handlers
 from tests.support.auth import bearer
+from tests.support.metrics import sample
 from tests.support.services import migrated_app
 
 from .conftest import LINKS, application_submitted, deliver
@@ -47,3 +48,15 @@ def test_a_rejected_address_fails_for_good_shows_in_the_ops_api_and_can_be_retri
     assert [a["outcome"] for a in after["attempt_log"]] == ["permanent_failure", "sent"]
     assert again.status_code == 409
     assert [m["To"] for m in smtp_server.handler.messages] == ["lisa.geudens@example.com", "jan.peeters@example.com"]
+
+
+def test_emails_by_status_show_on_metrics(database_url, engine, smtp_server):
+    with engine.begin() as conn:
+        event_handlers(LINKS)["ApplicationSubmitted"](conn, application_submitted())
+    with migrated_app(notifications, create_app, database_url) as app:
+        client = app.test_client()
+        pending = sample(client, "emails", status="pending")
+        deliver(engine, smtp_server.port)
+        sent, still_pending = sample(client, "emails", status="sent"), sample(client, "emails", status="pending")
+
+    assert (pending, sent, still_pending) == (2, 2, 0)
