@@ -59,7 +59,7 @@ def test_one_application_delivered_twice_yields_one_consultant_email_and_one_con
 def test_a_consumer_killed_mid_batch_and_restarted_sends_each_email_once(
     database_url, engine, kafka_bootstrap, topics, smtp_server
 ):
-    events = [application_submitted(f"Candidate {n}", f"candidate{n}@example.com", "fr") for n in range(40)]
+    events = [application_submitted(f"Candidate {n}", f"candidate{n}@example.com", "fr") for n in range(120)]
     for event in events:
         publish(kafka_bootstrap, topics.physical(APPLICATIONS), event)
     env = os.environ | {
@@ -71,13 +71,14 @@ def test_a_consumer_killed_mid_batch_and_restarted_sends_each_email_once(
     command = [sys.executable, "-m", "notifications", "consume"]
 
     first = subprocess.Popen(command, cwd=REPO, env=env)
-    wait_until(lambda: 0 < len(queued(engine)) < 80, timeout=60, what="the consumer to be half-way", every=0.01)
+    # 240 emails take the consumer a second or two: plenty of time to catch it half-way.
+    wait_until(lambda: 0 < len(queued(engine)) < 240, timeout=60, what="the consumer to be half-way", every=0.01)
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=30)
     halfway = len(queued(engine))
     second = subprocess.Popen(command, cwd=REPO, env=env)
     try:
-        wait_until(lambda: len(queued(engine)) == 80, timeout=60, what="all 80 emails recorded")
+        wait_until(lambda: len(queued(engine)) == 240, timeout=60, what="all 240 emails recorded")
     finally:
         second.send_signal(signal.SIGTERM)
         second.wait(timeout=30)
@@ -85,9 +86,9 @@ def test_a_consumer_killed_mid_batch_and_restarted_sends_each_email_once(
         pass
 
     received = smtp_server.handler.messages
-    assert 0 < halfway < 80
-    assert len(received) == 80
-    assert len({(m["X-Recruitment-Event-Id"], m["To"]) for m in received}) == 80
+    assert 0 < halfway < 240
+    assert len(received) == 240
+    assert len({(m["X-Recruitment-Event-Id"], m["To"]) for m in received}) == 240
 
 
 def test_with_smtp_down_for_a_while_every_email_arrives_once_it_is_back(engine, kafka_bootstrap, topics):
