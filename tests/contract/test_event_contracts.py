@@ -14,11 +14,11 @@ from sqlalchemy import select
 
 import applications
 import notifications
-from applications.db import get_known_vacancy
 from applications.domain import ApplicationStatus, Candidate, KnownVacancy, VacancyState, apply
 from applications.domain import Consultant as ApplicationConsultant
 from applications.events import application_submitted, status_changed, withdrawn
 from applications.handlers import VACANCY_EVENT_HANDLERS
+from applications.read_model import get_known_vacancy
 from notifications.db import emails
 from notifications.handlers import event_handlers
 from notifications.links import Links

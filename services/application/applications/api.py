@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from flask import current_app, request
 from flask_smorest import Blueprint
 
-from applications import db, handlers
+from applications import handlers, read_model
 from applications.cv_files import MAX_CV_BYTES, CvRejected, check_cv
 from applications.domain import Application, Candidate, CvReference, IllegalTransition, UnknownVacancy, VacancyNotOpen
 from applications.schemas import (
@@ -96,7 +96,7 @@ def withdraw_own_application(body: dict, token: str):
 def read_known_vacancy(vacancy_id: uuid.UUID):
     """What this service has learnt of a vacancy from its events, and whether it takes applications."""
     with current_app.extensions["engine"].connect() as conn:
-        vacancy = db.get_known_vacancy(conn, vacancy_id)
+        vacancy = read_model.get_known_vacancy(conn, vacancy_id)
     if vacancy is None:
         reject(404, f"no vacancy with id {vacancy_id} has been published")
     return vacancy

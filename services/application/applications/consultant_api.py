@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 from sqlalchemy import func, select
 
-from applications import db, handlers
+from applications import db, handlers, read_model
 from applications.domain import Application, ApplicationStatus, IllegalTransition, KnownVacancy
 from applications.schemas import ApplicationListArgs, ApplicationPageSchema, ConsultantApplicationSchema, MoveSchema
 from recruitment_shared.web import reject, run_use_case
@@ -30,7 +30,7 @@ def list_applications(args: dict, vacancy_id: uuid.UUID):
     c = db.applications.c
     conditions = [c.vacancy_id == vacancy_id] + ([c.status == args["status"]] if args["status"] else [])
     with current_app.extensions["engine"].connect() as conn:
-        _require_owner(db.get_known_vacancy(conn, vacancy_id))
+        _require_owner(read_model.get_known_vacancy(conn, vacancy_id))
         total = conn.execute(select(func.count()).where(*conditions)).scalar_one()
         page = (
             select(c.id)
@@ -86,7 +86,7 @@ def _owned(application_id: uuid.UUID) -> Application:
         application = db.get_application(conn, application_id)
         if application is None:
             reject(404, f"no application with id {application_id}")
-        _require_owner(db.get_known_vacancy(conn, application.vacancy_id))
+        _require_owner(read_model.get_known_vacancy(conn, application.vacancy_id))
     return application
 
 

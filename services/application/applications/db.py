@@ -26,13 +26,10 @@ from applications.domain import (
     Application,
     ApplicationStatus,
     Candidate,
-    Consultant,
     CvReference,
-    KnownVacancy,
     StatusChange,
-    VacancyState,
 )
-from applications.screening import LanguageSkill, RequiredLanguage, Screening, VacancyRequirements
+from applications.screening import LanguageSkill, Screening
 from recruitment_shared.db import UtcDateTime
 from recruitment_shared.messaging import inbox_table, outbox_table
 
@@ -101,40 +98,6 @@ known_vacancies = Table(
 
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
-
-
-def get_known_vacancy(conn: Connection, vacancy_id: uuid.UUID) -> KnownVacancy | None:
-    """What this service knows of a vacancy, if anything."""
-    row = conn.execute(select(known_vacancies).where(known_vacancies.c.id == vacancy_id)).mappings().first()
-    if row is None:
-        return None
-    consultant = Consultant(**row["consultant"]) if row["consultant"] else None
-    requirements = _requirements(row["requirements"]) if row["requirements"] else None
-    return KnownVacancy(row["id"], row["reference"], VacancyState(row["state"]), row["title"], consultant, requirements)
-
-
-def put_known_vacancy(conn: Connection, values: dict) -> None:
-    """Insert or update the read model row of a vacancy.
-
-    Check-then-write is safe here: all events of one vacancy share a partition, so one
-    consumer applies them one after the other.
-    """
-    vacancy_id = values["id"]
-    exists = conn.execute(select(known_vacancies.c.id).where(known_vacancies.c.id == vacancy_id)).first()
-    if exists:
-        conn.execute(known_vacancies.update().where(known_vacancies.c.id == vacancy_id).values(values))
-    else:
-        conn.execute(known_vacancies.insert().values(values))
-
-
-def requirements_json(requirements: VacancyRequirements) -> dict:
-    """The read model's copy of a vacancy's hard requirements."""
-    return asdict(requirements)
-
-
-def _requirements(data: dict) -> VacancyRequirements:
-    languages = tuple(RequiredLanguage(**language) for language in data["languages"])
-    return VacancyRequirements(**(data | {"languages": languages}))
 
 
 def add_application(conn: Connection, application: Application) -> None:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 
-from applications import db, events
+from applications import db, events, read_model
 from applications.domain import (
     Application,
     ApplicationStatus,
@@ -81,7 +81,7 @@ def submit_application(engine: Engine, submission: Submission) -> tuple[Applicat
 def _submit(conn: Connection, submission: Submission, now: datetime) -> tuple[Application, bool]:
     # No look-ups first: the unique keys (idempotency key, vacancy + email) refuse a repeat,
     # and submit_application turns that refusal into a replay, a 409 or a 422.
-    vacancy = db.get_known_vacancy(conn, submission.vacancy_id)
+    vacancy = read_model.get_known_vacancy(conn, submission.vacancy_id)
     candidate = submission.candidate
     application = apply(
         vacancy, submission.vacancy_id, candidate, submission.motivation, now, submission.cv, submission.application_id
@@ -145,7 +145,7 @@ def _load(conn: Connection, application_id: uuid.UUID) -> tuple[Application, Kno
     application = db.get_application(conn, application_id, for_update=True)
     if application is None:
         raise ApplicationNotFound(f"no application with id {application_id}")
-    return application, db.get_known_vacancy(conn, application.vacancy_id)
+    return application, read_model.get_known_vacancy(conn, application.vacancy_id)
 
 
 def on_vacancy_published(conn: Connection, event: Event) -> None:
@@ -165,17 +165,17 @@ def on_vacancy_published(conn: Connection, event: Event) -> None:
         "state": VacancyState.OPEN,
         "title": data["title"],
         "consultant": {"name": data["consultant"]["name"], "email": data["consultant"]["email"]},
-        "requirements": db.requirements_json(requirements),
+        "requirements": read_model.requirements_json(requirements),
         "updated_at": datetime.now(UTC),
     }
-    db.put_known_vacancy(conn, values)
+    read_model.put_known_vacancy(conn, values)
 
 
 def on_vacancy_closed(conn: Connection, event: Event) -> None:
     """A vacancy closed: applications to it are refused from now on."""
     data = event.data
     values = {"id": data["vacancy_id"], "reference": data["reference"], "state": VacancyState.CLOSED}
-    db.put_known_vacancy(conn, values | {"updated_at": datetime.now(UTC)})
+    read_model.put_known_vacancy(conn, values | {"updated_at": datetime.now(UTC)})
 
 
 VACANCY_EVENT_HANDLERS = {

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from applications.db import get_known_vacancy, inbox
+from applications.db import inbox
 from applications.domain import VacancyState
 from applications.handlers import VACANCY_EVENT_HANDLERS
-from applications.read_model import CONSUMER, rebuild_read_model
+from applications.read_model import CONSUMER, get_known_vacancy, rebuild_read_model
 from recruitment_shared.events import VACANCIES, new_event, to_message
 from tests.support.consumers import running_consumer
 from tests.support.kafka import produce
