@@ -18,6 +18,7 @@ from recruitment_shared.correlation import correlation_scope
 from recruitment_shared.events.envelope import Event, InvalidEvent, from_message
 from recruitment_shared.messaging.inbox import claim_event
 from recruitment_shared.messaging.topics import dead_letter_topic
+from recruitment_shared.messaging.worker_http import EVENTS, LAG
 
 log = logging.getLogger(__name__)
 
@@ -102,11 +103,22 @@ def consume(consumer: KafkaConsumer, processor: EventProcessor, stop: threading.
     while not stop.is_set():
         for partition, records in consumer.poll(timeout_ms=500).items():
             for record in records:
-                if processor.process(record) is Outcome.INTERRUPTED:
+                outcome = processor.process(record)
+                if outcome is Outcome.INTERRUPTED:
                     return
                 _commit(consumer, partition, record.offset + 1)
+                EVENTS.labels(processor.name, outcome.value).inc()
                 if stop.is_set():
                     return
+        _measure_lag(consumer, processor.name)
+
+
+def _measure_lag(consumer: KafkaConsumer, name: str) -> None:
+    for partition in consumer.assignment():
+        end = consumer.highwater(partition)
+        if end is not None:  # known once a fetch for the partition has come back
+            behind = max(end - consumer.position(partition), 0)
+            LAG.labels(name, partition.topic, str(partition.partition)).set(behind)
 
 
 def _commit(consumer: KafkaConsumer, partition: TopicPartition, next_offset: int) -> None:

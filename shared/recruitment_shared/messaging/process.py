@@ -16,6 +16,7 @@ from recruitment_shared.messaging.clients import connect_with_retry, make_consum
 from recruitment_shared.messaging.consumer import EventProcessor, Handler, consume
 from recruitment_shared.messaging.relay import OutboxRelay
 from recruitment_shared.messaging.topics import TopicNames
+from recruitment_shared.messaging.worker_http import kafka_reachable, serve_worker_endpoints
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ def run_relay_process(settings: ServiceSettings, outbox: Table) -> None:
     )
     if producer is None:
         return
+    serve_worker_endpoints(engine, kafka_reachable(settings.kafka_bootstrap_servers), stop)
     log.info("relay started")
     try:
         relay = OutboxRelay(engine, outbox, producer, TopicNames(settings.topic_prefix))
@@ -69,6 +71,7 @@ def run_consumer_process(
     processor = EventProcessor(
         name, engine, inbox, handlers, producer, max_attempts=settings.consumer_max_attempts, stop=stop
     )
+    serve_worker_endpoints(engine, kafka_reachable(bootstrap), stop)
     log.info("consumer %s started on %s", name, ", ".join(physical))
     try:
         consume(consumer, processor, stop)

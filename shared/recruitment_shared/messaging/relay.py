@@ -14,6 +14,7 @@ from recruitment_shared.correlation import correlation_scope
 from recruitment_shared.events.envelope import CONTENT_TYPE_HEADER
 from recruitment_shared.messaging.outbox import claim_pending, mark_published
 from recruitment_shared.messaging.topics import TopicNames
+from recruitment_shared.messaging.worker_http import PUBLISHED
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class OutboxRelay:
             for sent in sends:
                 sent.get(timeout=self.send_timeout_seconds)  # raises: the rows stay pending
             mark_published(conn, self.outbox, [row.id for row in rows])
+        PUBLISHED.labels(self.outbox.name).inc(len(rows))
         for row in rows:  # one line per event, under the correlation id it carries
             with correlation_scope(_correlation_id(row.payload)):
                 log.info("published %s %s to %s", row.event_type, row.event_id, row.topic)

@@ -1,0 +1,88 @@
+"""A small HTTP endpoint for relay and consumer processes: /healthz, /readyz and /metrics.
+
+Workers have no web app, yet ops need to know whether they are alive, whether they reach
+their database and Kafka, and how far behind they are. Started only when WORKER_PORT is set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, generate_latest
+from sqlalchemy import Engine, text
+
+EVENTS = Counter("consumer_events_total", "Messages a consumer finished, by outcome", ["consumer", "outcome"])
+LAG = Gauge("consumer_lag_messages", "Messages behind the end of a partition", ["consumer", "topic", "partition"])
+PUBLISHED = Counter("relay_published_events_total", "Events a relay published", ["service"])
+
+
+def serve_worker_endpoints(engine: Engine, kafka_connected: Callable[[], bool], stop: threading.Event) -> None:
+    """Serve health, readiness (database and Kafka) and metrics on WORKER_PORT, if it is set."""
+    port = os.environ.get("WORKER_PORT")
+    if not port:
+        return
+    address = os.environ.get("WORKER_ADDRESS", "127.0.0.1")  # 0.0.0.0 in a container
+
+    class Endpoints(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/metrics":
+                self._answer(200, generate_latest(REGISTRY), CONTENT_TYPE_LATEST)
+            elif self.path == "/healthz":
+                self._answer(200, b'{"status": "ok"}')
+            elif self.path == "/readyz":
+                problems = _problems(engine, kafka_connected)
+                body = {"status": "unready", "problems": problems} if problems else {"status": "ready"}
+                self._answer(503 if problems else 200, json.dumps(body).encode())
+            else:
+                self._answer(404, b'{"status": "not found"}')
+
+        def _answer(self, status: int, body: bytes, content_type: str = "application/json") -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args) -> None:  # probes every few seconds would flood the log
+            return None
+
+    server = ThreadingHTTPServer((address, int(port)), Endpoints)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=lambda: (stop.wait(), server.shutdown()), daemon=True).start()
+
+
+def kafka_reachable(bootstrap_servers: str) -> Callable[[], bool]:
+    """A readiness check that a broker accepts connections (the clients are not thread-safe,
+    so the probe does not touch them)."""
+
+    def check() -> bool:
+        for server in bootstrap_servers.split(","):
+            host, _, port = server.strip().rpartition(":")
+            try:
+                socket.create_connection((host or "127.0.0.1", int(port)), timeout=2).close()
+                return True
+            except OSError:
+                continue
+        return False
+
+    return check
+
+
+def _problems(engine: Engine, kafka_connected: Callable[[], bool]) -> list[str]:
+    problems = []
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception:  # any database failure means "not ready"
+        problems.append("database unreachable")
+    try:
+        if not kafka_connected():
+            problems.append("kafka unreachable")
+    except Exception:
+        problems.append("kafka unreachable")
+    return problems

@@ -1,0 +1,79 @@
+"""Relay and consumer processes answer /healthz, /readyz and /metrics on WORKER_PORT."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+from prometheus_client.parser import text_string_to_metric_families
+
+import applications
+from recruitment_shared.events import VACANCIES
+from recruitment_shared.migrations import upgrade
+from tests.support.infrastructure import REPO
+from tests.support.network import free_port
+from tests.support.waiting import wait_until
+
+from .vacancy_events import published_event, send
+
+pytestmark = pytest.mark.integration
+
+
+def _metric(url: str, name: str, **labels: str) -> float:
+    for family in text_string_to_metric_families(requests.get(f"{url}/metrics", timeout=5).text):
+        for sample in family.samples:
+            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
+                return sample.value
+    return -1.0
+
+
+def _get(url: str) -> int:
+    try:
+        return requests.get(url, timeout=5).status_code
+    except requests.RequestException:
+        return 0
+
+
+def test_a_consumer_reports_readiness_events_handled_and_lag(new_database, kafka_bootstrap, topics):
+    database_url = new_database()
+    upgrade(Path(applications.__file__).parent / "migrations", database_url)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = os.environ | {
+        "DATABASE_URL": database_url,
+        "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
+        "KAFKA_TOPIC_PREFIX": topics.prefix,
+        "WORKER_PORT": str(port),
+    }
+    consumer = subprocess.Popen([sys.executable, "-m", "applications", "consume-vacancies"], cwd=REPO, env=env)
+    try:
+        wait_until(lambda: _get(f"{url}/readyz") == 200, timeout=60, what="the consumer to be ready")
+        for reference in ("80001", "80002", "80003"):
+            send(kafka_bootstrap, topics.physical(VACANCIES), published_event(reference))
+        wait_until(
+            lambda: _metric(url, "consumer_events_total", consumer="application-vacancies", outcome="handled") == 3,
+            what="three events counted as handled",
+        )
+        lag = [
+            _metric(url, "consumer_lag_messages", consumer="application-vacancies", partition=str(p)) for p in range(3)
+        ]
+        healthy = _get(f"{url}/healthz")
+    finally:
+        consumer.send_signal(signal.SIGTERM)
+        consumer.wait(timeout=30)
+
+    assert healthy == 200
+    assert max(lag) == 0  # caught up
+
+
+def test_the_kafka_readiness_check_follows_whether_a_broker_listens(kafka_bootstrap):
+    from recruitment_shared.messaging.worker_http import kafka_reachable
+
+    assert kafka_reachable(kafka_bootstrap)() is True
+    assert kafka_reachable(f"127.0.0.1:{free_port()}")() is False
+    assert kafka_reachable(f"127.0.0.1:{free_port()},{kafka_bootstrap}")() is True  # any one broker will do
