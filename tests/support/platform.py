@@ -51,11 +51,8 @@ class Platform:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
 
-@contextmanager
-def running_platform(
-    workdir: Path, databases: dict[str, str], bootstrap: str, topics: TopicNames
-) -> Iterator[Platform]:
-    """Migrate the databases, start every process of deploy/local/Procfile, wait until healthy."""
+def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: TopicNames) -> tuple[dict, Platform]:
+    """Migrate the databases; the environment the Procfile's processes run with, and where they answer."""
     ports = {name: free_port() for name in SERVICES}
     maildir = workdir / "mail"
     for sub in ("tmp", "new", "cur"):
@@ -75,9 +72,23 @@ def running_platform(
         env[f"{name.upper()}_PORT"] = str(ports[name])
         migrate = [sys.executable, "-m", package, "migrate"]
         subprocess.run(migrate, env=env | {"DATABASE_URL": databases[name]}, check=True, cwd=REPO, timeout=120)
+    platform = Platform({n: f"http://127.0.0.1:{p}" for n, p in ports.items()}, maildir, workdir / "platform.log")
+    return env, platform
 
-    log = workdir / "platform.log"
-    with log.open("wb") as output:
+
+def wait_ready(platform: Platform) -> None:
+    """Until every web app answers /readyz."""
+    for name, url in platform.urls.items():
+        wait_until(lambda url=url: _ready(url), timeout=60, what=f"the {name} service to be ready")
+
+
+@contextmanager
+def running_platform(
+    workdir: Path, databases: dict[str, str], bootstrap: str, topics: TopicNames
+) -> Iterator[Platform]:
+    """Migrate the databases, start every process of deploy/local/Procfile under honcho, wait until healthy."""
+    env, platform = prepare(workdir, databases, bootstrap, topics)
+    with platform.log.open("wb") as output:
         honcho = subprocess.Popen(
             [sys.executable, "-m", "honcho", "start", "-f", "deploy/local/Procfile", "-d", str(REPO)],
             cwd=REPO,
@@ -86,24 +97,23 @@ def running_platform(
             stderr=subprocess.STDOUT,
             start_new_session=True,  # one process group: the teardown stops every child
         )
-        platform = Platform({n: f"http://127.0.0.1:{p}" for n, p in ports.items()}, maildir, log)
         try:
-            for name, url in platform.urls.items():
-                wait_until(lambda url=url: _ready(url), timeout=60, what=f"the {name} service to be ready")
+            wait_ready(platform)
             yield platform
         finally:
-            _stop(honcho)
+            stop_process(honcho)
 
 
 def _ready(url: str) -> bool:
     try:
-        return requests.get(f"{url}/health/ready", timeout=2).status_code == 200
+        return requests.get(f"{url}/readyz", timeout=2).status_code == 200
     except requests.RequestException:  # not listening yet, or still booting its worker
         return False
 
 
-def _stop(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
+def stop_process(process: subprocess.Popen, signum: int = signal.SIGTERM) -> None:
+    """Stop a process group started with start_new_session; SIGKILL if it lingers."""
+    os.killpg(process.pid, signum)
     try:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
