@@ -13,10 +13,9 @@ from applications import db, handlers, read_model
 from applications.domain import Application, ApplicationStatus, IllegalTransition, KnownVacancy
 from applications.schemas import ApplicationListArgs, ApplicationPageSchema, ConsultantApplicationSchema, MoveSchema
 from recruitment_shared.web import reject, run_use_case
-from recruitment_shared.web.auth import ADMIN, BEARER_SECURITY, CONSULTANT, current_principal, require_roles
+from recruitment_shared.web.auth import BEARER_SECURITY, STAFF, current_principal, require_roles
 
 blueprint = Blueprint("consultant", __name__, url_prefix="/consultant", description="Consultants' applications")
-STAFF = (CONSULTANT, ADMIN)
 REFUSALS = {handlers.ApplicationNotFound: (404, None), IllegalTransition: (409, None)}
 
 
@@ -94,7 +93,5 @@ def _require_owner(vacancy: KnownVacancy | None) -> None:
     """403 unless the caller is an admin or the vacancy's consultant (404 for unknown vacancies)."""
     if vacancy is None:
         reject(404, "no such vacancy has been published")
-    principal = current_principal()
-    mine = vacancy.consultant is not None and vacancy.consultant.email.lower() == principal.email.lower()
-    if not (mine or ADMIN in principal.roles):
+    if not current_principal().acts_for(vacancy.consultant.email if vacancy.consultant else ""):
         reject(403, f"vacancy {vacancy.reference} is another consultant's")

@@ -13,10 +13,9 @@ from notifications.db import email_attempts, emails
 from notifications.domain import DeliveryStatus
 from notifications.schemas import EmailDetailSchema, EmailPageSchema, EmailQuerySchema
 from recruitment_shared.web import reject
-from recruitment_shared.web.auth import ADMIN, BEARER_SECURITY, CONSULTANT, require_roles
+from recruitment_shared.web.auth import BEARER_SECURITY, STAFF, require_roles
 
 blueprint = Blueprint("emails", __name__, url_prefix="/emails", description="Email delivery log (consultants, admins)")
-STAFF = (CONSULTANT, ADMIN)
 
 
 @blueprint.get("")

@@ -10,9 +10,9 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from recruitment_shared.web import reject, run_use_case
-from recruitment_shared.web.auth import BEARER_SECURITY, current_principal, require_roles
+from recruitment_shared.web.auth import BEARER_SECURITY, STAFF, current_principal, require_roles
 from vacancies import db, handlers, search
-from vacancies.access import STAFF, owns, require_owner
+from vacancies.access import require_owner
 from vacancies.domain import CloseReason, IllegalTransition, Vacancy
 from vacancies.query_schemas import ConsultantListArgs, VacancyPageSchema
 from vacancies.schemas import CloseVacancySchema, VacancyDraftSchema, VacancyEditSchema, VacancySchema
@@ -49,7 +49,7 @@ def list_vacancies(args: dict):
     """Your vacancies, by status; admins may name another consultant."""
     principal = current_principal()
     consultant = args["consultant"] or principal.email
-    if not owns(principal, consultant):
+    if not principal.acts_for(consultant):
         reject(403, "Only admins may list another consultant's vacancies.")
     with current_app.extensions["engine"].connect() as conn:
         return search.consultant_vacancies(conn, consultant, args["status"], args["page"], args["page_size"])

@@ -25,6 +25,7 @@ AUDIENCE = "recruitment"
 ALGORITHM = "HS256"
 DEVELOPMENT_SECRET = "local-development-secret-not-for-production"
 CONSULTANT, ADMIN = "consultant", "admin"
+STAFF = (CONSULTANT, ADMIN)  # who may use consultant endpoints at all
 BEARER_SECURITY = [{"bearerAuth": []}]
 
 
@@ -40,6 +41,11 @@ class Principal:
     def has_any_role(self, *roles: str) -> bool:
         """Whether the caller holds at least one of `roles`."""
         return bool(self.roles & set(roles))
+
+    def acts_for(self, consultant_email: str) -> bool:
+        """Admins act for everyone; a consultant for their own vacancies and what belongs to them."""
+        mine = bool(consultant_email) and self.email.lower() == consultant_email.lower()
+        return ADMIN in self.roles or mine
 
 
 class MissingSecret(RuntimeError):
