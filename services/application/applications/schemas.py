@@ -7,6 +7,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, valid
 
 from applications.domain import ApplicationStatus
 from applications.screening import CEFR_ORDER, LanguageSkill
+from recruitment_shared.web.paging import Page, PageArgs
 
 LANGUAGE_SKILL = r"^[a-z]{2}:(" + "|".join(CEFR_ORDER) + r")$"
 
@@ -114,20 +115,12 @@ class ConsultantApplicationSchema(Schema):
     history = fields.List(fields.Nested(ConsultantHistoryEntrySchema))
 
 
-class ApplicationPageSchema(Schema):
+class ApplicationPageSchema(Page):
     items = fields.List(fields.Nested(ConsultantApplicationSchema))
-    total = fields.Integer()
-    page = fields.Integer()
-    page_size = fields.Integer()
 
 
-class ApplicationListArgs(Schema):
-    class Meta:
-        unknown = RAISE
-
+class ApplicationListArgs(PageArgs):
     status = fields.String(load_default=None, validate=validate.OneOf([s.value for s in ApplicationStatus]))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
-    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
 class MoveSchema(Schema):

@@ -6,19 +6,15 @@ from marshmallow import RAISE, Schema, fields, post_load, validate
 
 from notifications.alerts import AlertCriteria, Frequency
 from notifications.domain import DeliveryStatus
+from recruitment_shared.web.paging import Page, PageArgs
 
 ROLE_TYPES = ("software", "infrastructure", "digital_transformation", "agile", "pmo", "general")
 
 
-class EmailQuerySchema(Schema):
-    class Meta:
-        unknown = RAISE
-
+class EmailQuerySchema(PageArgs):
     recipient = fields.Email(load_default=None)
     status = fields.String(load_default=None, validate=validate.OneOf([s.value for s in DeliveryStatus]))
     event_id = fields.String(load_default=None, validate=validate.Length(max=36))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
-    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
 class AttemptSchema(Schema):
@@ -46,11 +42,8 @@ class EmailDetailSchema(EmailSchema):
     attempt_log = fields.List(fields.Nested(AttemptSchema))
 
 
-class EmailPageSchema(Schema):
+class EmailPageSchema(Page):
     items = fields.List(fields.Nested(EmailSchema))
-    total = fields.Integer()
-    page = fields.Integer()
-    page_size = fields.Integer()
 
 
 def _words(max_items: int, **kwargs) -> fields.List:

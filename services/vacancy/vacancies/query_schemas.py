@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import ValidationError, fields, post_load, validate, validates_schema
 
+from recruitment_shared.web.paging import Page, PageArgs
 from vacancies.domain import RoleType, VacancyStatus, Workplace
 from vacancies.schemas import PublicVacancySchema, TagField, VacancySchema
 from vacancies.search import SearchCriteria
-
-_PAGE = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
-_PAGE_SIZE = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
 def _one_of(enum: type) -> fields.String:
     return fields.String(load_default=None, validate=validate.OneOf([member.value for member in enum]))
 
 
-class VacancySearchArgs(Schema):
+class VacancySearchArgs(PageArgs):
     """Filters a candidate can combine; `q` searches title, tags and text."""
-
-    class Meta:
-        unknown = RAISE
 
     q = fields.String(load_default=None, validate=validate.Length(max=200), data_key="q")
     city = fields.String(load_default=None, validate=validate.Length(max=100))
@@ -36,8 +31,6 @@ class VacancySearchArgs(Schema):
     min_daily_rate = fields.Integer(load_default=None, validate=validate.Range(min=0, max=100_000))
     max_daily_rate = fields.Integer(load_default=None, validate=validate.Range(min=0, max=100_000))
     sort = fields.String(load_default=None, validate=validate.OneOf(["relevance", "newest"]))
-    page = _PAGE
-    page_size = _PAGE_SIZE
 
     @validates_schema
     def rate_range_is_ordered(self, data: dict, **_) -> None:
@@ -50,27 +43,16 @@ class VacancySearchArgs(Schema):
         return SearchCriteria(text=data.pop("q"), **data)
 
 
-class ConsultantListArgs(Schema):
-    class Meta:
-        unknown = RAISE
-
+class ConsultantListArgs(PageArgs):
     status = _one_of(VacancyStatus)
     consultant = fields.Email(
         load_default=None, metadata={"description": "admins only: another consultant's vacancies"}
     )
-    page = _PAGE
-    page_size = _PAGE_SIZE
 
 
-class _Page(Schema):
-    total = fields.Integer(metadata={"description": "matches over all pages"})
-    page = fields.Integer()
-    page_size = fields.Integer()
-
-
-class PublicVacancyPageSchema(_Page):
+class PublicVacancyPageSchema(Page):
     items = fields.List(fields.Nested(PublicVacancySchema))
 
 
-class VacancyPageSchema(_Page):
+class VacancyPageSchema(Page):
     items = fields.List(fields.Nested(VacancySchema))
