@@ -1,44 +1,36 @@
-"""/readyz follows the database: unready while PostgreSQL is down, ready again once it is back."""
+"""/readyz follows what a process needs: a web app its database; relays and consumers their
+database and Kafka. Unready while one is down, ready again (and working) once it is back."""
 
 from __future__ import annotations
 
 import os
-import shutil
+import signal
 import subprocess
-import uuid
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import requests
+from sqlalchemy import create_engine
 
+import applications
 import vacancies
-from tests.support.infrastructure import LOCAL, docker_available
+from recruitment_shared.messaging.outbox import record_event
+from recruitment_shared.messaging.topics import TopicNames, provision_topics
+from recruitment_shared.migrations import upgrade
+from tests.support.infrastructure import REPO
 from tests.support.network import free_port
 from tests.support.services import migrated_app
 from tests.support.waiting import wait_until
 from vacancies.app import create_app
+from vacancies.db import outbox
+
+from .test_worker_endpoints import _metric
+from .vacancy_events import published_event
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def own_postgres():
-    """A PostgreSQL cluster of this test's own, so stopping it disturbs no other test."""
-    if os.environ.get("TEST_POSTGRES_URL") or docker_available():
-        pytest.fail("this test runs its own cluster with deploy/local/postgres.sh; it needs Debian's PostgreSQL")
-    # In user postgres's own home: it must be able to reach the data directory.
-    data = Path("/var/lib/postgresql") / f"recruitment-test-{uuid.uuid4().hex[:8]}"
-    env = os.environ | {"PG_PORT": str(free_port()), "RECRUITMENT_PG_DIR": str(data)}
-
-    def postgres(*args: str) -> str:
-        done = subprocess.run(["bash", str(LOCAL / "postgres.sh"), *args], env=env, capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
-        return done.stdout.strip()
-
-    postgres("start")
-    postgres("createdb", "vacancy")
-    yield postgres
-    postgres("stop")
-    shutil.rmtree(data, ignore_errors=True)
 
 
 def test_readyz_turns_unready_while_postgresql_is_down_and_ready_when_it_returns(own_postgres):
@@ -54,3 +46,63 @@ def test_readyz_turns_unready_while_postgresql_is_down_and_ready_when_it_returns
     assert before.status_code == 200
     assert (down.status_code, down.content_type) == (503, "application/problem+json")
     assert alive.status_code == 200  # the process itself is fine: no restart needed
+
+
+def _status(url: str) -> int:
+    try:
+        return requests.get(url, timeout=5).status_code
+    except requests.RequestException:
+        return 0
+
+
+@contextmanager
+def _worker(command: list[str], database_url: str, bootstrap: str, prefix: str) -> Iterator[str]:
+    """`python -m <command>` with its endpoints on a free WORKER_PORT; yields their base URL."""
+    port = free_port()
+    env = os.environ | {
+        "DATABASE_URL": database_url,
+        "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+        "KAFKA_TOPIC_PREFIX": prefix,
+        "WORKER_PORT": str(port),
+    }
+    process = subprocess.Popen([sys.executable, "-m", *command], cwd=REPO, env=env)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+
+
+def test_relay_and_consumer_turn_unready_while_kafka_is_down_and_catch_up_when_it_returns(own_kafka, new_database):
+    kafka, bootstrap = own_kafka
+    topics = TopicNames(prefix="readiness.")
+    provision_topics(bootstrap, topics)
+    vacancy_db, application_db = new_database(), new_database()
+    upgrade(Path(vacancies.__file__).parent / "migrations", vacancy_db)
+    upgrade(Path(applications.__file__).parent / "migrations", application_db)
+
+    with (
+        _worker(["vacancies", "relay"], vacancy_db, bootstrap, topics.prefix) as relay,
+        _worker(["applications", "consume-vacancies"], application_db, bootstrap, topics.prefix) as consumer,
+    ):
+        workers = (relay, consumer)
+        wait_until(lambda: all(_status(f"{w}/readyz") == 200 for w in workers), timeout=60, what="both ready")
+        kafka("stop")
+        wait_until(lambda: all(_status(f"{w}/readyz") == 503 for w in workers), what="both unready")
+        down = [requests.get(f"{w}/readyz", timeout=5).json() for w in workers]
+        alive = [_status(f"{w}/healthz") for w in workers]
+        # Published while Kafka is down: the event waits in the outbox.
+        with create_engine(vacancy_db).begin() as conn:
+            record_event(conn, outbox, published_event("80010"))
+        kafka("start")
+        wait_until(lambda: all(_status(f"{w}/readyz") == 200 for w in workers), timeout=60, what="ready again")
+        wait_until(
+            lambda: (
+                _metric(consumer, "consumer_events_total", consumer="application-vacancies", outcome="handled") == 1
+            ),
+            timeout=60,
+            what="the event published after Kafka's return to be handled",
+        )
+
+    assert [body["problems"] for body in down] == [["kafka unreachable"]] * 2
+    assert alive == [200, 200]  # alive all along: nothing to restart

@@ -11,8 +11,10 @@ from enum import Enum
 
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.consumer.fetcher import ConsumerRecord
+from kafka.errors import CommitFailedError, KafkaError
 from kafka.structs import OffsetAndMetadata, TopicPartition
 from sqlalchemy import Connection, Engine, Table
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from recruitment_shared.correlation import correlation_scope
 from recruitment_shared.events.envelope import Event, InvalidEvent, from_message
@@ -21,6 +23,8 @@ from recruitment_shared.messaging.topics import dead_letter_topic
 from recruitment_shared.messaging.worker_http import EVENTS, LAG
 
 log = logging.getLogger(__name__)
+
+MAX_PAUSE_SECONDS = 10.0  # the longest wait between two tries while Kafka or the database is away
 
 Handler = Callable[[Connection, Event], None]
 
@@ -63,15 +67,25 @@ class EventProcessor:
             return outcome
 
     def _handle_with_retries(self, record: ConsumerRecord, event: Event, handler: Handler) -> Outcome:
-        for attempt in range(1, self.max_attempts + 1):
+        stop = self.stop or threading.Event()  # without one, the waits are plain sleeps
+        attempt, pause = 0, self.retry_backoff_seconds
+        while True:
             try:
                 return self._handle_once(event, handler)
+            except (OperationalError, InterfaceError) as exc:
+                # The database is away (restarting, failing over, or not migrated yet): that says
+                # nothing about the event, so it is waited out and never counts as an attempt.
+                log.warning("%s %s waits for the database: %s", event.type, event.id, exc.orig or exc)
+                pause = min(pause * 2, MAX_PAUSE_SECONDS)
+                wait = pause
             except Exception as exc:  # any handler failure rolls back and is retried
+                attempt += 1
                 log.warning("%s %s failed (attempt %d/%d): %s", event.type, event.id, attempt, self.max_attempts, exc)
-                error = exc
-            if self.stop is not None and self.stop.wait(self.retry_backoff_seconds * attempt):
+                if attempt >= self.max_attempts:
+                    return self._dead_letter(record, exc, attempts=attempt)
+                wait = self.retry_backoff_seconds * attempt
+            if stop.wait(wait):
                 return Outcome.INTERRUPTED
-        return self._dead_letter(record, error, attempts=self.max_attempts)
 
     def _handle_once(self, event: Event, handler: Handler) -> Outcome:
         with self.engine.begin() as conn:
@@ -99,18 +113,49 @@ class EventProcessor:
 
 
 def consume(consumer: KafkaConsumer, processor: EventProcessor, stop: threading.Event) -> None:
-    """Poll and process until `stop` is set, committing each offset after its message is done."""
+    """Poll and process until `stop` is set, committing each offset after its message is done.
+
+    Kafka going away (a broker restart, a network cut) is waited out: the messages not done yet
+    are fetched again when it is back, and the inbox absorbs those done but not yet committed.
+    """
+    pause = 0.5
     while not stop.is_set():
-        for partition, records in consumer.poll(timeout_ms=500).items():
+        try:
+            if not _poll_and_process(consumer, processor, stop):
+                return
+            pause = 0.5
+        except KafkaError as exc:
+            if not (exc.retriable or isinstance(exc, CommitFailedError)):
+                raise
+            log.warning("%s: Kafka unavailable (%s); trying again in %.1fs", processor.name, exc, pause)
+            stop.wait(pause)
+            pause = min(pause * 2, MAX_PAUSE_SECONDS)
+
+
+def _poll_and_process(consumer: KafkaConsumer, processor: EventProcessor, stop: threading.Event) -> bool:
+    """Process one poll's messages; False when asked to stop part-way."""
+    batches = consumer.poll(timeout_ms=500)
+    # Where each partition must resume if Kafka fails part-way: poll has moved past the batch.
+    resume = {partition: records[0].offset for partition, records in batches.items()}
+    try:
+        for partition, records in batches.items():
             for record in records:
                 outcome = processor.process(record)
                 if outcome is Outcome.INTERRUPTED:
-                    return
-                _commit(consumer, partition, record.offset + 1)
+                    return False
+                resume[partition] = record.offset + 1
                 EVENTS.labels(processor.name, outcome.value).inc()
+                _commit(consumer, partition, record.offset + 1)
                 if stop.is_set():
-                    return
+                    return False
         _measure_lag(consumer, processor.name)
+    except KafkaError:
+        assigned = consumer.assignment()
+        for partition, offset in resume.items():
+            if partition in assigned:
+                consumer.seek(partition, offset)
+        raise
+    return True
 
 
 def _measure_lag(consumer: KafkaConsumer, name: str) -> None:

@@ -34,12 +34,13 @@ def run_relay_process(settings: ServiceSettings, outbox: Table) -> None:
     configure_logging(f"{settings.service}-relay")
     stop = stop_on_signals()
     engine = make_engine(settings.database_url)
+    # Endpoints first: while Kafka is still down the process is alive (/healthz) but not ready.
+    serve_worker_endpoints(engine, kafka_reachable(settings.kafka_bootstrap_servers), stop)
     producer = connect_with_retry(
         lambda: make_producer(settings.kafka_bootstrap_servers, f"{settings.service}-relay"), stop, "relay"
     )
     if producer is None:
         return
-    serve_worker_endpoints(engine, kafka_reachable(settings.kafka_bootstrap_servers), stop)
     log.info("relay started")
     try:
         relay = OutboxRelay(engine, outbox, producer, TopicNames(settings.topic_prefix))
@@ -64,6 +65,8 @@ def run_consumer_process(
     topics = TopicNames(settings.topic_prefix)
     physical = [topics.physical(topic) for topic in logical_topics]
     bootstrap = settings.kafka_bootstrap_servers
+    # Endpoints first: while Kafka is still down the process is alive (/healthz) but not ready.
+    serve_worker_endpoints(engine, kafka_reachable(bootstrap), stop)
     consumer = connect_with_retry(lambda: make_consumer(bootstrap, topics.physical(name), physical), stop, name)
     producer = connect_with_retry(lambda: make_producer(bootstrap, f"{name}-dlq"), stop, name)
     if consumer is None or producer is None:
@@ -71,7 +74,6 @@ def run_consumer_process(
     processor = EventProcessor(
         name, engine, inbox, handlers, producer, max_attempts=settings.consumer_max_attempts, stop=stop
     )
-    serve_worker_endpoints(engine, kafka_reachable(bootstrap), stop)
     log.info("consumer %s started on %s", name, ", ".join(physical))
     try:
         consume(consumer, processor, stop)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 from kafka import TopicPartition
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from recruitment_shared.events import VACANCIES, new_event, to_message
 from recruitment_shared.messaging import EventProcessor, consume, dead_letter_topic
@@ -36,8 +37,10 @@ def _send(bootstrap: str, topic: str, event) -> None:
 class Consumer:
     """The consumer loop running in a thread, with a handler that writes one effect per event."""
 
-    def __init__(self, engine, bootstrap: str, topic: str, fail_for: dict[str, int]) -> None:
-        self.engine, self.topic, self.fail_for = engine, topic, fail_for
+    def __init__(
+        self, engine, bootstrap: str, topic: str, fail_for: dict[str, int], outage_for: dict[str, int] | None = None
+    ) -> None:
+        self.engine, self.topic, self.fail_for, self.outage_for = engine, topic, fail_for, outage_for or {}
         self.calls: Counter[str] = Counter()
         self.group = f"group-{uuid.uuid4().hex[:8]}"
         self.stop = threading.Event()
@@ -54,6 +57,8 @@ class Consumer:
         conn.execute(effects.insert().values(event_id=event.id, note=reference))
         if self.calls[reference] <= self.fail_for.get(reference, 0):
             raise RuntimeError(f"handler broke on {reference}")
+        if self.calls[reference] <= self.outage_for.get(reference, 0):
+            raise OperationalError("INSERT ...", {}, ConnectionError("server closed the connection unexpectedly"))
 
     def effects_of(self, reference: str) -> int:
         with self.engine.connect() as conn:
@@ -91,6 +96,17 @@ def test_a_failed_attempt_leaves_no_effect_and_the_retry_succeeds(engine, kafka_
     with Consumer(engine, kafka_bootstrap, topic, fail_for={"flaky": 2}) as consumer:
         wait_until(lambda: consumer.calls["flaky"] == 3, what="the third attempt")
         wait_until(lambda: consumer.effects_of("flaky") == 1, what="the effect of the successful attempt")
+
+    assert read_topic(kafka_bootstrap, dead_letter_topic(topic), timeout=1) == []
+
+
+def test_a_database_outage_is_waited_out_however_long_and_never_dead_letters(engine, kafka_bootstrap, topics):
+    topic = topics.physical(VACANCIES)
+    _send(kafka_bootstrap, topic, _event("during-outage"))
+
+    with Consumer(engine, kafka_bootstrap, topic, fail_for={}, outage_for={"during-outage": 5}) as consumer:
+        wait_until(lambda: consumer.effects_of("during-outage") == 1, what="the event handled after the outage")
+        assert consumer.calls["during-outage"] == 6  # more tries than max_attempts (3): an outage is no attempt
 
     assert read_topic(kafka_bootstrap, dead_letter_topic(topic), timeout=1) == []
 
