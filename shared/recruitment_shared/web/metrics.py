@@ -1,18 +1,20 @@
 """Prometheus metrics at /metrics: HTTP traffic by route, plus what a service's database knows.
 
 Each web app keeps its own registry, so apps built in one process (tests) do not mix. Under
-gunicorn each worker counts its own requests; the database gauges are read at scrape time and
-are the same from any worker.
+gunicorn (deploy/gunicorn.conf.py sets PROMETHEUS_MULTIPROC_DIR) the workers write their counts
+to files there and /metrics adds up all of them, so any worker answers for the whole server.
+The database gauges are read at scrape time and are the same from any worker.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from flask import Flask, Response, g, request
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine, MetaData, func, select
@@ -33,7 +35,8 @@ def install_metrics(app: Flask, service: str, engine: Engine, gauges: Iterable[D
         "http_requests_total", "HTTP requests by route and status", [*labels, "status"], registry=registry
     )
     latency = Histogram("http_request_duration_seconds", "HTTP request latency by route", labels, registry=registry)
-    registry.register(_DatabaseCollector(engine, list(gauges)))
+    database = _DatabaseCollector(engine, list(gauges))
+    registry.register(database)
 
     @app.before_request
     def _start() -> None:
@@ -50,7 +53,17 @@ def install_metrics(app: Flask, service: str, engine: Engine, gauges: Iterable[D
 
     @app.get("/metrics")
     def metrics() -> Response:
-        return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
+        return Response(generate_latest(_scraped(registry, database)), mimetype=CONTENT_TYPE_LATEST)
+
+
+def _scraped(registry: CollectorRegistry, database: Collector) -> CollectorRegistry:
+    """This app's registry, or with several worker processes, all of their counts added up."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return registry
+    combined = CollectorRegistry()
+    multiprocess.MultiProcessCollector(combined)
+    combined.register(database)
+    return combined
 
 
 class _DatabaseCollector(Collector):
