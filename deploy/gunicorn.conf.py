@@ -43,8 +43,8 @@ profile = PROFILES.get(os.environ.get("SERVICE", ""), Profile(workers=2, timeout
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 worker_class = "sync"
-workers = int(os.environ.get("WEB_CONCURRENCY", profile.workers))
-timeout = int(os.environ.get("WEB_TIMEOUT", profile.timeout))
+workers = int(os.environ.get("WEB_CONCURRENCY") or profile.workers)  # empty: the profile
+timeout = int(os.environ.get("WEB_TIMEOUT") or profile.timeout)
 max_requests = profile.max_requests
 max_requests_jitter = profile.max_requests // 10  # so that workers do not all restart at once
 preload_app = False

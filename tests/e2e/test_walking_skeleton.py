@@ -1,5 +1,6 @@
 """The walking skeleton end to end: every service a real process on real Kafka, PostgreSQL
-and SMTP, driven through HTTP only and read back through HTTP and the mailbox."""
+and SMTP, driven through HTTP only, as clients do: through the front proxy, and read back
+through HTTP and the mailbox."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_email(platform):
-    vacancies, applications, notifications = (platform.urls[name] for name in SERVICES)
+    vacancies, applications, notifications = (platform.api[name] for name in SERVICES)
 
     created = requests.post(f"{vacancies}/consultant/vacancies", json=vacancy_92742(), headers=LISA, timeout=10)
     vacancy_id = created.json()["id"]
@@ -27,6 +28,9 @@ def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_
     correlation_id = f"e2e-{vacancy_id}"
     applied = apply(applications, vacancy_id, headers={"X-Correlation-ID": correlation_id})
     assert applied.status_code == 201
+    # The candidate's own link names the proxy's path, not the service's.
+    own = requests.get(f"{applications.rpartition('/api/')[0]}{applied.headers['Location']}", timeout=10)
+    assert (own.status_code, own.json()["status"]) == (200, "submitted")
 
     mail = wait_until(lambda: len(platform.mail()) >= 2 and platform.mail(), timeout=60, what="two emails")
     [email] = [m for m in mail if m["To"] == "lisa.geudens@example.com"]
@@ -41,10 +45,10 @@ def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_
     # One request, followed through three services' processes by its correlation id...
     followed = wait_until(
         lambda: (
-            {"application-relay", "notification-consumer", "notification-sender"}
+            {"proxy", "application-web", "application-relay", "notification-consumer", "notification-sender"}
             <= platform.processes_logging(correlation_id)
         ),
-        what="the correlation id in the relay's, the consumer's and the sender's log lines",
+        what="the correlation id in the proxy's, the relay's, the consumer's and the sender's log lines",
     )
     assert followed
     # ...and no candidate's address in any log line of the workers.

@@ -14,6 +14,7 @@ import ast
 import base64
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -30,7 +31,7 @@ KUSTOMIZE_MODULE = "sigs.k8s.io/kustomize/kustomize/v5@v5.7.1"
 KUBERNETES_VERSION = "1.33.0"  # the oldest Kubernetes the manifests must be valid for
 OVERLAY = K8S / "overlays" / "local"
 PACKAGES = {"vacancy": "vacancies", "application": "applications", "notification": "notifications"}
-NOT_DEPLOYED = {"mail"}  # the local SMTP catcher: infrastructure, like Kafka and PostgreSQL
+NOT_DEPLOYED = {"mail", "proxy"}  # infrastructure, like Kafka and PostgreSQL (off-the-shelf images in compose)
 
 
 def _missing(tool: str, how: str) -> None:
@@ -238,6 +239,18 @@ def test_compose_runs_every_procfile_process_with_its_command(name):
     services = compose()["services"]
     assert name in services, f"docker-compose.yml has no service {name}"
     assert services[name]["command"] == PROCESSES[name]
+
+
+def test_compose_front_proxy_routes_each_api_to_its_web_app_with_the_shared_template():
+    proxy = compose()["services"]["proxy"]
+    template = (ROOT / "deploy" / "proxy" / "routes.conf.template").read_text()
+    assert "./deploy/proxy/routes.conf.template:/etc/nginx/templates/default.conf.template:ro" in proxy["volumes"]
+    # The nginx image fills in only variables that are set: a missing one would stay "${...}".
+    assert set(re.findall(r"\$\{(\w+)\}", template)) == set(proxy["environment"])
+    for service, package in PACKAGES.items():
+        assert f"location /api/{package}/ {{" in template, package
+        assert proxy["environment"][f"{service.upper()}_UPSTREAM"] == f"{service}-web:8000"
+        assert compose()["services"][f"{service}-web"]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
 
 
 # --- deploy/docker/Dockerfile -------------------------------------------------------------------

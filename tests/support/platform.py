@@ -29,7 +29,8 @@ SERVICES = {"vacancy": "vacancies", "application": "applications", "notification
 class Platform:
     """Where the running platform answers, and where its mail lands."""
 
-    urls: dict[str, str]
+    urls: dict[str, str]  # each web app, directly
+    api: dict[str, str]  # each web app through the front proxy (one origin, /api/<package>)
     maildir: Path
     log: Path
 
@@ -54,6 +55,7 @@ class Platform:
 def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: TopicNames) -> tuple[dict, Platform]:
     """Migrate the databases; the environment the Procfile's processes run with, and where they answer."""
     ports = {name: free_port() for name in SERVICES}
+    proxy = f"http://127.0.0.1:{free_port()}"
     maildir = workdir / "mail"
     for sub in ("tmp", "new", "cur"):
         (maildir / sub).mkdir(parents=True, exist_ok=True)
@@ -66,13 +68,20 @@ def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: To
         "WEB_CONCURRENCY": "1",
         "RELAY_POLL_SECONDS": "0.2",
         "JWT_SECRET": TEST_SECRET,
+        "PROXY_PORT": proxy.rpartition(":")[2],
+        "TRUSTED_PROXY_COUNT": "1",
     }
     for name, package in SERVICES.items():
         env[f"{name.upper()}_DATABASE_URL"] = databases[name]
         env[f"{name.upper()}_PORT"] = str(ports[name])
         migrate = [sys.executable, "-m", package, "migrate"]
         subprocess.run(migrate, env=env | {"DATABASE_URL": databases[name]}, check=True, cwd=REPO, timeout=120)
-    platform = Platform({n: f"http://127.0.0.1:{p}" for n, p in ports.items()}, maildir, workdir / "platform.log")
+    platform = Platform(
+        {n: f"http://127.0.0.1:{p}" for n, p in ports.items()},
+        {name: f"{proxy}/api/{package}" for name, package in SERVICES.items()},
+        maildir,
+        workdir / "platform.log",
+    )
     return env, platform
 
 
@@ -80,6 +89,8 @@ def wait_ready(platform: Platform) -> None:
     """Until every web app answers /readyz."""
     for name, url in platform.urls.items():
         wait_until(lambda url=url: _ready(url), timeout=60, what=f"the {name} service to be ready")
+    for name, url in platform.api.items():
+        wait_until(lambda url=url: _ready(url), timeout=60, what=f"the proxy to reach the {name} service")
 
 
 @contextmanager

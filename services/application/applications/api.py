@@ -8,7 +8,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from flask import current_app, request
+from flask import current_app, request, url_for
 from flask_smorest import Blueprint
 
 from applications import handlers, read_model
@@ -71,7 +71,8 @@ def submit_application(form: dict, files: dict):
     if replayed:
         storage.delete(cv.key)  # the first submission's file is the one on record
     token = candidate_token(secret, application.id)
-    headers = {"Location": f"/candidate/applications/{token}", "Idempotent-Replayed": str(replayed).lower()}
+    location = url_for("candidate.read_own_application", token=token)  # with the proxy's prefix, if any
+    headers = {"Location": location, "Idempotent-Replayed": str(replayed).lower()}
     return Submitted(application, token), 201, headers
 
 

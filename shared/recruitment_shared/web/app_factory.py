@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, current_app, g, request
 from flask_smorest import Blueprint as ApiBlueprint
 from sqlalchemy import text
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from recruitment_shared.config import ServiceSettings
 from recruitment_shared.correlation import (
@@ -63,7 +65,17 @@ def create_service_app(
     _track_correlation_ids(app)
     refuse_nul_characters(app)
     install_metrics(app, name, engine, gauges)
+    _trust_proxies(app, int(os.environ.get("TRUSTED_PROXY_COUNT") or 0))
     return app
+
+
+def _trust_proxies(app: Flask, count: int) -> None:
+    """Behind `count` proxies (the front proxy: 1), take the client's address, the scheme and the
+    path prefix (/api/vacancies, ...) from their X-Forwarded-* headers, so that Location headers
+    and the OpenAPI pages point where clients can reach them. Off by default: without a proxy
+    these headers come from the client and must not be believed."""
+    if count > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_prefix=count)
 
 
 def _track_correlation_ids(app: Flask) -> None:
