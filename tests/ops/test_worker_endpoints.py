@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import subprocess
@@ -77,3 +78,27 @@ def test_the_kafka_readiness_check_follows_whether_a_broker_listens(kafka_bootst
     assert kafka_reachable(kafka_bootstrap)() is True
     assert kafka_reachable(f"127.0.0.1:{free_port()}")() is False
     assert kafka_reachable(f"127.0.0.1:{free_port()},{kafka_bootstrap}")() is True  # any one broker will do
+
+
+@pytest.mark.parametrize(
+    ("package", "command"),
+    [("vacancies", "expire"), ("notifications", "send-emails"), ("notifications", "digests")],
+)
+def test_the_jobs_without_kafka_report_health_and_readiness_on_their_database(new_database, package, command):
+    database_url = new_database()
+    upgrade(Path(importlib.import_module(package).__file__).parent / "migrations", database_url)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    # No broker at this address: these processes must not need one to be ready.
+    no_kafka = "127.0.0.1:1"
+    env = os.environ | {"DATABASE_URL": database_url, "WORKER_PORT": str(port), "KAFKA_BOOTSTRAP_SERVERS": no_kafka}
+    job = subprocess.Popen([sys.executable, "-m", package, command], cwd=REPO, env=env)
+    try:
+        wait_until(lambda: _get(f"{url}/readyz") == 200, timeout=60, what=f"{package} {command} to be ready")
+        healthy = _get(f"{url}/healthz")
+    finally:
+        job.send_signal(signal.SIGTERM)
+        job.wait(timeout=30)
+
+    assert healthy == 200
+    assert job.returncode == 0  # SIGTERM is a clean stop

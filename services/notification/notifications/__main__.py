@@ -15,6 +15,7 @@ from recruitment_shared.correlation import configure_logging
 from recruitment_shared.db import make_engine
 from recruitment_shared.events import APPLICATIONS, VACANCIES
 from recruitment_shared.messaging.process import run_consumer_process, stop_on_signals
+from recruitment_shared.messaging.worker_http import serve_worker_endpoints
 from recruitment_shared.migrations import upgrade
 
 CONSUMER = "notification-events"
@@ -23,9 +24,11 @@ CONSUMER = "notification-events"
 def send_emails(settings: ServiceSettings) -> None:
     """Main of the email sender process."""
     configure_logging(f"{SERVICE}-sender")
-    stop = stop_on_signals()
+    stop, engine = stop_on_signals(), make_engine(settings.database_url)
     poll_seconds = float(os.environ.get("SENDER_POLL_SECONDS", "0.1"))  # how soon a new email is noticed
-    EmailSender(make_engine(settings.database_url), SmtpSettings.from_env()).run(stop, poll_seconds)
+    # Ready means the queue is reachable; an SMTP outage is the sender's to retry, not a restart.
+    serve_worker_endpoints(engine, None, stop)
+    EmailSender(engine, SmtpSettings.from_env()).run(stop, poll_seconds)
 
 
 def _digests(settings: ServiceSettings, once: bool) -> None:
@@ -36,7 +39,9 @@ def _digests(settings: ServiceSettings, once: bool) -> None:
     if once:
         send_digests(engine, links, datetime.now(UTC).date())
     else:
-        run_digests(engine, links, stop_on_signals(), float(os.environ.get("DIGEST_INTERVAL_SECONDS", "86400")))
+        stop = stop_on_signals()
+        serve_worker_endpoints(engine, None, stop)
+        run_digests(engine, links, stop, float(os.environ.get("DIGEST_INTERVAL_SECONDS", "86400")))
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from recruitment_shared.config import ServiceSettings
 from recruitment_shared.correlation import configure_logging
 from recruitment_shared.db import make_engine
 from recruitment_shared.messaging.process import run_relay_process, stop_on_signals
+from recruitment_shared.messaging.worker_http import serve_worker_endpoints
 from recruitment_shared.migrations import upgrade
 from vacancies.app import SERVICE
 from vacancies.db import outbox
@@ -18,7 +19,9 @@ def _expire(settings: ServiceSettings) -> None:
 
     configure_logging(f"{SERVICE}-expiry")
     interval = float(os.environ.get("EXPIRY_INTERVAL_SECONDS", "3600"))
-    run_expiry(make_engine(settings.database_url), stop_on_signals(), interval)
+    engine, stop = make_engine(settings.database_url), stop_on_signals()
+    serve_worker_endpoints(engine, None, stop)
+    run_expiry(engine, stop, interval)
 
 
 def _load_demo(settings: ServiceSettings) -> None:

@@ -1,7 +1,8 @@
-"""A small HTTP endpoint for relay and consumer processes: /healthz, /readyz and /metrics.
+"""A small HTTP endpoint for the processes without a web app (relays, consumers, the email
+sender, the expiry and digest jobs): /healthz, /readyz and /metrics.
 
-Workers have no web app, yet ops need to know whether they are alive, whether they reach
-their database and Kafka, and how far behind they are. Started only when WORKER_PORT is set.
+Ops need to know whether they are alive, whether they reach their database (and Kafka, for
+those that use it), and how far behind they are. Started only when WORKER_PORT is set.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ LAG = Gauge("consumer_lag_messages", "Messages behind the end of a partition", [
 PUBLISHED = Counter("relay_published_events_total", "Events a relay published", ["service"])
 
 
-def serve_worker_endpoints(engine: Engine, kafka_connected: Callable[[], bool], stop: threading.Event) -> None:
-    """Serve health, readiness (database and Kafka) and metrics on WORKER_PORT, if it is set."""
+def serve_worker_endpoints(engine: Engine, kafka_connected: Callable[[], bool] | None, stop: threading.Event) -> None:
+    """Serve health, readiness (the database, and Kafka unless `kafka_connected` is None) and
+    metrics on WORKER_PORT, if it is set."""
     port = os.environ.get("WORKER_PORT")
     if not port:
         return
@@ -73,13 +75,15 @@ def kafka_reachable(bootstrap_servers: str) -> Callable[[], bool]:
     return check
 
 
-def _problems(engine: Engine, kafka_connected: Callable[[], bool]) -> list[str]:
+def _problems(engine: Engine, kafka_connected: Callable[[], bool] | None) -> list[str]:
     problems = []
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except Exception:  # any database failure means "not ready"
         problems.append("database unreachable")
+    if kafka_connected is None:
+        return problems
     try:
         if not kafka_connected():
             problems.append("kafka unreachable")
