@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import requests
+import yaml
 from prometheus_client.parser import text_string_to_metric_families
 
 import applications
@@ -96,9 +97,14 @@ def test_the_jobs_without_kafka_report_health_and_readiness_on_their_database(ne
     try:
         wait_until(lambda: _get(f"{url}/readyz") == 200, timeout=60, what=f"{package} {command} to be ready")
         healthy = _get(f"{url}/healthz")
+        # docker-compose.yml's health check of these containers, run as Docker would run it.
+        probe = yaml.safe_load((REPO / "docker-compose.yml").read_text())["x-worker"]["healthcheck"]["test"]
+        assert probe[0] == "CMD"
+        probed = subprocess.run(probe[1:], env=env, capture_output=True, text=True, timeout=30)
     finally:
         job.send_signal(signal.SIGTERM)
         job.wait(timeout=30)
 
     assert healthy == 200
+    assert probed.returncode == 0, probed.stderr
     assert job.returncode == 0  # SIGTERM is a clean stop
