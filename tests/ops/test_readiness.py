@@ -17,10 +17,12 @@ from sqlalchemy import create_engine
 
 import applications
 import vacancies
+from recruitment_shared.events import VACANCIES
 from recruitment_shared.messaging.outbox import record_event
-from recruitment_shared.messaging.topics import TopicNames, provision_topics
+from recruitment_shared.messaging.topics import TopicNames, dead_letter_topic, provision_topics
 from recruitment_shared.migrations import upgrade
 from tests.support.infrastructure import REPO
+from tests.support.kafka import read_topic
 from tests.support.network import free_port
 from tests.support.services import migrated_app
 from tests.support.waiting import wait_until
@@ -28,7 +30,7 @@ from vacancies.app import create_app
 from vacancies.db import outbox
 
 from .test_worker_endpoints import _metric
-from .vacancy_events import published_event
+from .vacancy_events import published_event, send
 
 pytestmark = pytest.mark.integration
 
@@ -106,3 +108,36 @@ def test_relay_and_consumer_turn_unready_while_kafka_is_down_and_catch_up_when_i
 
     assert [body["problems"] for body in down] == [["kafka unreachable"]] * 2
     assert alive == [200, 200]  # alive all along: nothing to restart
+
+
+def test_a_consumer_waits_out_a_database_outage_with_lag_showing_and_loses_nothing(
+    own_postgres, kafka_bootstrap, topics
+):
+    own_postgres("createdb", "application")
+    database_url = own_postgres("url", "application")
+    upgrade(Path(applications.__file__).parent / "migrations", database_url)
+    consumer_name = {"consumer": "application-vacancies"}
+
+    def lag() -> float:
+        return sum(_metric(consumer, "consumer_lag_messages", partition=str(p), **consumer_name) for p in range(3))
+
+    with _worker(["applications", "consume-vacancies"], database_url, kafka_bootstrap, topics.prefix) as consumer:
+        wait_until(lambda: _status(f"{consumer}/readyz") == 200, timeout=60, what="the consumer to be ready")
+        own_postgres("stop")
+        wait_until(lambda: _status(f"{consumer}/readyz") == 503, what="unready without its database")
+        down = requests.get(f"{consumer}/readyz", timeout=5).json()
+        for reference in ("80021", "80022", "80023"):
+            send(kafka_bootstrap, topics.physical(VACANCIES), published_event(reference))
+        # At least the batch in hand: messages arriving while it waits show at its next poll.
+        waiting = wait_until(lambda: lag() >= 1, what="the waiting messages to show as lag")
+        own_postgres("start")
+        wait_until(lambda: _status(f"{consumer}/readyz") == 200, timeout=60, what="ready again")
+        handled = {"outcome": "handled", **consumer_name}
+        wait_until(lambda: _metric(consumer, "consumer_events_total", **handled) == 3, what="all three handled")
+        caught_up = wait_until(lambda: lag() == 0, what="the lag back to 0")
+        dead = _metric(consumer, "consumer_events_total", outcome="dead-lettered", **consumer_name)
+
+    assert down["problems"] == ["database unreachable"]
+    assert waiting and caught_up
+    assert dead == -1.0  # never counted: nothing went to the DLQ
+    assert read_topic(kafka_bootstrap, dead_letter_topic(topics.physical(VACANCIES)), timeout=1) == []

@@ -18,6 +18,7 @@ import applications
 from recruitment_shared.events import VACANCIES
 from recruitment_shared.migrations import upgrade
 from tests.support.infrastructure import REPO
+from tests.support.kafka import produce
 from tests.support.network import free_port
 from tests.support.waiting import wait_until
 
@@ -41,7 +42,7 @@ def _get(url: str) -> int:
         return 0
 
 
-def test_a_consumer_reports_readiness_events_handled_and_lag(new_database, kafka_bootstrap, topics):
+def test_a_consumer_reports_readiness_events_handled_dead_lettered_and_lag(new_database, kafka_bootstrap, topics):
     database_url = new_database()
     upgrade(Path(applications.__file__).parent / "migrations", database_url)
     port = free_port()
@@ -60,6 +61,13 @@ def test_a_consumer_reports_readiness_events_handled_and_lag(new_database, kafka
         wait_until(
             lambda: _metric(url, "consumer_events_total", consumer="application-vacancies", outcome="handled") == 3,
             what="three events counted as handled",
+        )
+        produce(kafka_bootstrap, topics.physical(VACANCIES), b"key", b"{not an event")
+        wait_until(
+            lambda: (
+                _metric(url, "consumer_events_total", consumer="application-vacancies", outcome="dead-lettered") == 1
+            ),
+            what="the unreadable message counted as dead-lettered",
         )
         lag = [
             _metric(url, "consumer_lag_messages", consumer="application-vacancies", partition=str(p)) for p in range(3)

@@ -137,6 +137,7 @@ def _poll_and_process(consumer: KafkaConsumer, processor: EventProcessor, stop: 
     batches = consumer.poll(timeout_ms=500)
     # Where each partition must resume if Kafka fails part-way: poll has moved past the batch.
     resume = {partition: records[0].offset for partition, records in batches.items()}
+    _measure_lag(consumer, processor.name, resume)  # a batch waiting (say, for the database) is lag
     try:
         for partition, records in batches.items():
             for record in records:
@@ -146,9 +147,10 @@ def _poll_and_process(consumer: KafkaConsumer, processor: EventProcessor, stop: 
                 resume[partition] = record.offset + 1
                 EVENTS.labels(processor.name, outcome.value).inc()
                 _commit(consumer, partition, record.offset + 1)
+                _report_lag(consumer, processor.name, partition, resume[partition])
                 if stop.is_set():
                     return False
-        _measure_lag(consumer, processor.name)
+        _measure_lag(consumer, processor.name, resume)
     except KafkaError:
         assigned = consumer.assignment()
         for partition, offset in resume.items():
@@ -158,12 +160,19 @@ def _poll_and_process(consumer: KafkaConsumer, processor: EventProcessor, stop: 
     return True
 
 
-def _measure_lag(consumer: KafkaConsumer, name: str) -> None:
+def _measure_lag(consumer: KafkaConsumer, name: str, resume: Mapping[TopicPartition, int]) -> None:
+    """Messages behind the end of each assigned partition, counted from the next one to handle."""
     for partition in consumer.assignment():
-        end = consumer.highwater(partition)
-        if end is not None:  # known once a fetch for the partition has come back
-            behind = max(end - consumer.position(partition), 0)
-            LAG.labels(name, partition.topic, str(partition.partition)).set(behind)
+        _report_lag(consumer, name, partition, resume.get(partition))
+
+
+def _report_lag(consumer: KafkaConsumer, name: str, partition: TopicPartition, next_offset: int | None) -> None:
+    end = consumer.highwater(partition)
+    if end is None:  # known once a fetch for the partition has come back
+        return
+    if next_offset is None:
+        next_offset = consumer.position(partition)
+    LAG.labels(name, partition.topic, str(partition.partition)).set(max(end - next_offset, 0))
 
 
 def _commit(consumer: KafkaConsumer, partition: TopicPartition, next_offset: int) -> None:

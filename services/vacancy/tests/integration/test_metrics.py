@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from recruitment_shared.messaging import OutboxRelay
@@ -31,3 +33,14 @@ def test_requests_and_the_outbox_backlog_show_on_metrics(app, client, lisa, kafk
     )
     assert (backlog, sample(client, "outbox_backlog_events")) == (2, 0)
     assert age > 0 and sample(client, "outbox_oldest_unpublished_age_seconds") == 0
+
+
+def test_errors_are_counted_by_route_and_status(client):
+    route = {"route": "/vacancies/<uuid:vacancy_id>", "method": "GET"}
+    missing_before = sample(client, "http_requests_total", status="404", **route)
+    for _ in range(3):
+        client.get(f"/vacancies/{uuid.uuid4()}")
+    client.get("/vacancies", query_string={"page_size": "0"})
+
+    assert sample(client, "http_requests_total", status="404", **route) == missing_before + 3
+    assert sample(client, "http_requests_total", route="/vacancies", method="GET", status="422") == 1
