@@ -50,8 +50,20 @@ max_requests_jitter = profile.max_requests // 10  # so that workers do not all r
 preload_app = False
 graceful_timeout = 20  # docker-compose and Kubernetes give 30 s between SIGTERM and SIGKILL
 keepalive = 5  # above nginx's upstream keepalive, so the proxy never reuses a closed connection
-accesslog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms correlation=%({x-correlation-id}o)s'
+# No gunicorn access log: the app writes one JSON line per request, with its correlation id and
+# without query strings (recruitment_shared.web.app_factory). Gunicorn's own lines are JSON too.
+accesslog = None
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "recruitment_shared.correlation.JsonLines", "service": os.environ.get("SERVICE", "web")}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+    "loggers": {"gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False}},
+}
+if os.environ.get("LOG_FORMAT") == "text":  # as every other process: people may ask for plain lines
+    logconfig_dict = {}
 # Gunicorn's control socket defaults to one path per user, which several web apps on one
 # machine would fight over; the apps are managed by their supervisor, not by gunicornc.
 control_socket_disable = True

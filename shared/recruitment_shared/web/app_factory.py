@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -27,6 +29,8 @@ from recruitment_shared.web.metrics import DatabaseGauge, install_metrics
 from recruitment_shared.web.problems import ProblemApi, problem_response
 
 CORRELATION_HEADER = "X-Correlation-ID"
+ACCESS_LOG = logging.getLogger("access")
+_PROBES = frozenset({"/healthz", "/readyz", "/health/live", "/health/ready", "/metrics"})
 _SAFE_CORRELATION_ID = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 
 
@@ -81,6 +85,7 @@ def _trust_proxies(app: Flask, count: int) -> None:
 def _track_correlation_ids(app: Flask) -> None:
     @app.before_request
     def _begin() -> None:
+        g.request_started = time.perf_counter()
         supplied = request.headers.get(CORRELATION_HEADER, "")
         # An id from outside ends up in logs: accept only a harmless shape.
         chosen = supplied if _SAFE_CORRELATION_ID.match(supplied) else new_correlation_id()
@@ -89,6 +94,7 @@ def _track_correlation_ids(app: Flask) -> None:
     @app.after_request
     def _answer(response: Response) -> Response:
         response.headers[CORRELATION_HEADER] = current_correlation_id() or ""
+        _log_request(response)
         return response
 
     @app.teardown_request
@@ -96,6 +102,16 @@ def _track_correlation_ids(app: Flask) -> None:
         token = g.pop("correlation_token", None)
         if token is not None:
             unbind_correlation_id(token)
+
+
+def _log_request(response: Response) -> None:
+    """The access log: one JSON line per request, with its correlation id. The path without the
+    query string, which may carry a candidate's address (the delivery log's ?recipient=)."""
+    elapsed_ms = (time.perf_counter() - g.request_started) * 1000 if "request_started" in g else 0.0
+    path = request.script_root + request.path
+    # Probes come every few seconds from orchestrators: only worth a line when debugging.
+    level = logging.DEBUG if request.path in _PROBES else logging.INFO
+    ACCESS_LOG.log(level, "%s %s %d %.0fms", request.method, path, response.status_code, elapsed_ms)
 
 
 def _health_blueprint() -> Blueprint:
