@@ -14,6 +14,7 @@ from notifications.alerts import Frequency
 from notifications.domain import Priority
 from notifications.links import Links
 from notifications.outbox_of_emails import queue_email
+from recruitment_shared.periodic import run_periodically
 
 log = logging.getLogger(__name__)
 M = db.alert_matches.c
@@ -57,9 +58,5 @@ def send_digests(engine: Engine, links: Links, day: date) -> int:
 
 def run_digests(engine: Engine, links: Links, stop: threading.Event, interval_seconds: float) -> None:
     """Send digests now and then every `interval_seconds` (a day by default) until `stop` is set."""
-    while not stop.is_set():
-        try:
-            send_digests(engine, links, datetime.now(UTC).date())
-        except Exception:
-            log.exception("digest run failed; trying again at the next interval")
-        stop.wait(interval_seconds)
+    today = lambda: datetime.now(UTC).date()  # noqa: E731
+    run_periodically(lambda: send_digests(engine, links, today()), stop, interval_seconds, "digest run")

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
+from recruitment_shared.periodic import run_periodically
 from vacancies.handlers import expire_vacancies
 
 log = logging.getLogger(__name__)
@@ -24,9 +25,4 @@ def expire_due(engine: Engine) -> int:
 
 def run_expiry(engine: Engine, stop: threading.Event, interval_seconds: float) -> None:
     """Run a pass now and then every `interval_seconds` until `stop` is set."""
-    while not stop.is_set():
-        try:
-            expire_due(engine)
-        except Exception:
-            log.exception("expiry pass failed; trying again at the next interval")
-        stop.wait(interval_seconds)
+    run_periodically(lambda: expire_due(engine), stop, interval_seconds, "expiry pass")
