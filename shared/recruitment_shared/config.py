@@ -23,6 +23,7 @@ class ServiceSettings:
     topic_prefix: str = ""
     relay_poll_seconds: float = 0.5
     consumer_max_attempts: int = 3
+    outbox_retention_hours: float = 168.0
 
     @classmethod
     def from_env(cls, service: str, environ: Mapping[str, str] = os.environ) -> ServiceSettings:
@@ -35,4 +36,5 @@ class ServiceSettings:
             topic_prefix=environ.get("KAFKA_TOPIC_PREFIX", ""),
             relay_poll_seconds=float(environ.get("RELAY_POLL_SECONDS", "0.5")),
             consumer_max_attempts=int(environ.get("CONSUMER_MAX_ATTEMPTS", "3")),
+            outbox_retention_hours=float(environ.get("OUTBOX_RETENTION_HOURS", "168")),
         )

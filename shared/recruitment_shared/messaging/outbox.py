@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Row, Table, select, text, tuple_, update
+from sqlalchemy import Connection, Row, Table, delete, select, text, tuple_, update
 
 from recruitment_shared.events.envelope import Event, to_message
 
@@ -60,3 +60,15 @@ def claim_pending(conn: Connection, outbox: Table, limit: int) -> Sequence[Row]:
 def mark_published(conn: Connection, outbox: Table, ids: Sequence[int]) -> None:
     """Record that these rows reached Kafka."""
     conn.execute(update(outbox).where(outbox.c.id.in_(ids)).values(published_at=datetime.now(UTC)))
+
+
+def prune_published(conn: Connection, outbox: Table, older_than: datetime, limit: int = 5000) -> int:
+    """Delete up to `limit` rows published before `older_than`; returns how many. Pending rows are
+    never touched. In slices, so that a big first prune does not hold one long transaction."""
+    doomed = (
+        select(outbox.c.id)
+        .where(outbox.c.published_at.is_not(None), outbox.c.published_at < older_than)
+        .order_by(outbox.c.id)
+        .limit(limit)
+    )
+    return conn.execute(delete(outbox).where(outbox.c.id.in_(doomed.scalar_subquery()))).rowcount

@@ -6,6 +6,7 @@ import logging
 import signal
 import threading
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 
 from sqlalchemy import Table
 
@@ -43,7 +44,8 @@ def run_relay_process(settings: ServiceSettings, outbox: Table) -> None:
         return
     log.info("relay started")
     try:
-        relay = OutboxRelay(engine, outbox, producer, TopicNames(settings.topic_prefix))
+        retention = timedelta(hours=settings.outbox_retention_hours)
+        relay = OutboxRelay(engine, outbox, producer, TopicNames(settings.topic_prefix), retention=retention)
         relay.run(stop, settings.relay_poll_seconds)
     finally:
         producer.close(timeout=10)

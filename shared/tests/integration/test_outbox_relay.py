@@ -9,10 +9,10 @@ import sys
 import threading
 import uuid
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from recruitment_shared.events import VACANCIES, from_message, new_event
 from recruitment_shared.messaging import OutboxRelay, TopicNames, provision_topics, record_event
@@ -125,3 +125,25 @@ def _drain(relay: OutboxRelay) -> None:
     idle_rounds = 0
     while idle_rounds < 3:  # the other relay may still hold some vacancies: look again
         idle_rounds = idle_rounds + 1 if relay.publish_pending() == 0 else 0
+
+
+def test_published_events_past_the_retention_are_pruned_and_pending_ones_never(engine, relay):
+    relay.retention = timedelta(days=7)
+    old, recent, unpublished = (_vacancy_closed(uuid.uuid4()) for _ in range(3))
+    with engine.begin() as conn:
+        for event in (old, recent, unpublished):
+            record_event(conn, outbox, event)
+        now = datetime.now(UTC)
+        published = {old.id: now - timedelta(days=8), recent.id: now - timedelta(days=1)}
+        for event_id, when in published.items():
+            conn.execute(update(outbox).where(outbox.c.event_id == event_id).values(published_at=when))
+        # An unpublished row older than the retention still has to go out: it is kept.
+        conn.execute(
+            update(outbox).where(outbox.c.event_id == unpublished.id).values(created_at=now - timedelta(days=30))
+        )
+
+    assert relay.prune() == 1
+    assert relay.prune() == 0
+    with engine.connect() as conn:
+        left = set(conn.execute(select(outbox.c.event_id)).scalars())
+    assert left == {recent.id, unpublished.id}
