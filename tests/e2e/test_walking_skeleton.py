@@ -42,6 +42,15 @@ def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_
         f"{notifications}/emails", params={"recipient": "lisa.geudens@example.com"}, headers=LISA, timeout=10
     )
     assert [(e["status"], e["attempts"]) for e in log.json()["items"]] == [("sent", 1)]
+    # Ops start from an email (or its absence) and follow it: the delivery log names the
+    # request's correlation id, and the application's id is in every line about it.
+    assert [e["correlation_id"] for e in log.json()["items"]] == [correlation_id]
+    by_request = requests.get(
+        f"{notifications}/emails", params={"correlation_id": correlation_id}, headers=LISA, timeout=10
+    )
+    assert by_request.json()["total"] == 2  # the consultant's alert and the candidate's confirmation
+    about = {"application-web", "application-relay", "notification-consumer"}
+    assert about <= platform.processes_logging(applied.json()["id"])
     # One request, followed through three services' processes by its correlation id...
     followed = wait_until(
         lambda: (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import uuid
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from applications.schemas import (
 )
 from applications.tokens import InvalidCandidateToken, application_of, candidate_token
 from recruitment_shared.web import reject, run_use_case
+
+log = logging.getLogger(__name__)
 
 blueprint = Blueprint("applications", __name__, url_prefix="/applications", description="Applying to a vacancy")
 candidate_blueprint = Blueprint(
@@ -70,6 +73,8 @@ def submit_application(form: dict, files: dict):
         raise
     if replayed:
         storage.delete(cv.key)  # the first submission's file is the one on record
+    else:  # by id only: no name, address or file name in logs
+        log.info("application %s submitted to vacancy %s", application.id, application.vacancy_id)
     token = candidate_token(secret, application.id)
     location = url_for("candidate.read_own_application", token=token)  # with the proxy's prefix, if any
     headers = {"Location": location, "Idempotent-Replayed": str(replayed).lower()}

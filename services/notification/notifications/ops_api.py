@@ -24,8 +24,9 @@ blueprint = Blueprint("emails", __name__, url_prefix="/emails", description="Ema
 @blueprint.arguments(EmailQuerySchema, location="query", unknown=RAISE)
 @blueprint.response(200, EmailPageSchema)
 def list_emails(query: dict):
-    """Emails recorded for delivery, newest first, by status, recipient or event."""
-    conditions = [emails.c[name] == query[name] for name in ("recipient", "status", "event_id") if query[name]]
+    """Emails recorded for delivery, newest first, by status, recipient, event or correlation id."""
+    filters = ("recipient", "status", "event_id", "correlation_id")
+    conditions = [emails.c[name] == query[name] for name in filters if query[name]]
     offset = (query["page"] - 1) * query["page_size"]
     with current_app.extensions["engine"].connect() as conn:
         total = conn.execute(select(func.count()).select_from(emails).where(*conditions)).scalar_one()

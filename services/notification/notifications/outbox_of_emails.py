@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -13,6 +14,8 @@ from notifications.domain import DeliveryStatus, Email, Priority
 from notifications.emails import render
 from recruitment_shared.correlation import current_correlation_id
 from recruitment_shared.db import insert_unless_present
+
+log = logging.getLogger(__name__)
 
 
 def queue_email(
@@ -29,7 +32,10 @@ def queue_email(
     email = Email(
         event_id, template, recipient, rendered.subject, rendered.text, rendered.html, language or "en", priority
     )
-    return record_email(conn, email, datetime.now(UTC))
+    queued = record_email(conn, email, datetime.now(UTC))
+    if queued:  # the template and event, never the recipient
+        log.info("email %s queued for event %s", template, event_id)
+    return queued
 
 
 def record_email(conn: Connection, email: Email, now: datetime) -> bool:

@@ -15,6 +15,7 @@ class EmailQuerySchema(PageArgs):
     recipient = fields.Email(load_default=None)
     status = fields.String(load_default=None, validate=validate.OneOf([s.value for s in DeliveryStatus]))
     event_id = fields.String(load_default=None, validate=validate.Length(max=36))
+    correlation_id = fields.String(load_default=None, validate=validate.Length(max=100))
 
 
 class AttemptSchema(Schema):
@@ -36,6 +37,7 @@ class EmailSchema(Schema):
     next_attempt_at = fields.AwareDateTime()
     created_at = fields.AwareDateTime()
     sent_at = fields.AwareDateTime(allow_none=True)
+    correlation_id = fields.String(allow_none=True)  # of the request behind it: grep the logs for it
 
 
 class EmailDetailSchema(EmailSchema):

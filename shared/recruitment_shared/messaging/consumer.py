@@ -63,7 +63,8 @@ class EventProcessor:
             return Outcome.IGNORED
         with correlation_scope(event.correlation_id):
             outcome = self._handle_with_retries(record, event, handler)
-            log.info("%s %s %s by %s", event.type, event.id, outcome.value, self.name)
+            # The subject (a vacancy or application id) lets ops find every line about one of them.
+            log.info("%s %s about %s %s by %s", event.type, event.id, event.subject, outcome.value, self.name)
             return outcome
 
     def _handle_with_retries(self, record: ConsumerRecord, event: Event, handler: Handler) -> Outcome:

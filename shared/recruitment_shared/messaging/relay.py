@@ -67,7 +67,7 @@ class OutboxRelay:
         PUBLISHED.labels(self.outbox.name).inc(len(rows))
         for row in rows:  # one line per event, under the correlation id it carries
             with correlation_scope(_correlation_id(row.payload)):
-                log.info("published %s %s to %s", row.event_type, row.event_id, row.topic)
+                log.info("published %s %s about %s to %s", row.event_type, row.event_id, row.message_key, row.topic)
         return len(rows)
 
     def prune(self) -> int:
