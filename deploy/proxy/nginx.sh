@@ -9,33 +9,17 @@
 #   fetch  make sure an nginx binary is at hand
 #
 # nginx comes from PATH, or else from Debian's `nginx` package, unpacked into the cache and never
-# installed: installing it would start a server on 0.0.0.0:80.
+# installed: installing it would start a server on 0.0.0.0:80 (deploy/local/unpacked.sh).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 var=${RECRUITMENT_VAR:-$repo/var}/proxy
-cache=${RECRUITMENT_CACHE:-$HOME/.cache/recruitment}/nginx
 
-die() { echo "nginx.sh: $*" >&2; exit 1; }
 
 nginx_binary() {
   if command -v nginx >/dev/null; then command -v nginx; return; fi
-  if [[ ! -x $cache/usr/sbin/nginx ]]; then
-    command -v apt-get >/dev/null || die "nginx is not installed and there is no apt-get to fetch it"
-    local tmp
-    tmp=$(mktemp -d)
-    # Lists are empty on a fresh machine; one update is enough.
-    if ! (cd "$tmp" && apt-get download nginx >/dev/null 2>&1); then
-      apt-get update -qq >/dev/null 2>&1 || true
-      (cd "$tmp" && apt-get download nginx >/dev/null 2>&1) || { rm -rf "$tmp"; die "apt-get download nginx failed"; }
-    fi
-    mkdir -p "$cache.tmp.$$"
-    dpkg-deb -x "$tmp"/nginx_*.deb "$cache.tmp.$$"
-    rm -rf "$tmp" "$cache"
-    mv "$cache.tmp.$$" "$cache"  # a rename: a concurrent run never sees half a folder
-  fi
-  echo "$cache/usr/sbin/nginx"
+  bash "$repo/deploy/local/unpacked.sh" nginx usr/sbin/nginx
 }
 
 render() {
