@@ -167,6 +167,14 @@ def test_web_apps_have_probes_and_a_service(local):
     assert sorted(services) == sorted(n for n in deployments if n.endswith("-web"))
 
 
+def test_every_deployment_is_scraped_by_prometheus_on_the_port_it_serves(local):
+    for name, deployment in of_kind(local, "Deployment").items():
+        annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+        (container,) = deployment["spec"]["template"]["spec"]["containers"]
+        assert annotations["prometheus.io/scrape"] == "true", name
+        assert int(annotations["prometheus.io/port"]) == container["ports"][0]["containerPort"], name
+
+
 def test_jobs_migrate_every_service_and_create_topics(local):
     jobs = of_kind(local, "Job")
     expected = {f"{service}-migrate": ["python", "-m", package, "migrate"] for service, package in PACKAGES.items()}
