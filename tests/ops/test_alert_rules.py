@@ -1,5 +1,6 @@
-"""deploy/prometheus/alerts.yml: valid for Prometheus, each alert firing on the trouble it names
-(promtool's rule unit tests, alerts.test.yml), and written against metrics the code exports."""
+"""deploy/prometheus: the alerting rules valid for Prometheus, each alert firing on the trouble it
+names (promtool's rule unit tests, alerts.test.yml) and written against metrics the code exports;
+the compose Prometheus config valid and scraping every process."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from .test_deploy_files import PROCESSES
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "deploy" / "prometheus"
@@ -73,3 +76,18 @@ def test_the_rules_use_only_metrics_the_code_exports():
 
     assert len(used) >= 6, f"the metric scan found too little: {sorted(used)}"
     assert used - exported - FROM_PROMETHEUS == set()
+
+
+def test_the_compose_prometheus_config_is_valid_and_scrapes_every_process(promtool):
+    checked = _promtool(promtool, "check", "config", "prometheus.yml")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    config = yaml.safe_load((RULES / "prometheus.yml").read_text())
+    jobs = {job["job_name"]: job["dns_sd_configs"][0] for job in config["scrape_configs"]}
+    assert set(jobs) == set(PROCESSES)  # every Procfile process the containers run
+    for name, discovery in jobs.items():
+        assert discovery["names"] == [name] and name in services, name
+        assert discovery["port"] == (8000 if name.endswith("-web") else 9000), name
+    mounts = services["prometheus"]["volumes"]
+    assert "./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro" in mounts
