@@ -356,7 +356,7 @@ def build_report(targets: dict[str, Target], check: dict, about: dict, rounds: i
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": about,
         "concurrency": CONCURRENCY,
-        "server": f"gunicorn {WORKERS} sync workers, no preload, no gunicorn access log (the app writes one JSON line per request), loopback",
+        "server": f"gunicorn {WORKERS} sync workers, no preload, app access log only, loopback",
         "warmup_per_target": WARMUP,
         "rounds": rounds,
         "round_size": ROUND,
