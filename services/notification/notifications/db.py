@@ -41,7 +41,8 @@ emails = Table(
     Column("html_body", Text),
     Column("language", String(2), nullable=False, server_default="en"),
     Column("priority", Integer, nullable=False, server_default="0"),
-    Column("correlation_id", String(100)),  # of the request and event behind it, for the sender's logs
+    # Of the request and event behind it: in the sender's logs, and a filter of the delivery log.
+    Column("correlation_id", String(100), index=True),
     # One event never yields the same email twice, even if its handler ran twice.
     UniqueConstraint("event_id", "recipient", "template", name="uq_emails_event_recipient_template"),
 )
