@@ -138,8 +138,8 @@ def _poll_and_process(consumer: KafkaConsumer, processor: EventProcessor, stop: 
     batches = consumer.poll(timeout_ms=500)
     # Where each partition must resume if Kafka fails part-way: poll has moved past the batch.
     resume = {partition: records[0].offset for partition, records in batches.items()}
-    _measure_lag(consumer, processor.name, resume)  # a batch waiting (say, for the database) is lag
     try:
+        _measure_lag(consumer, processor.name, resume)  # a batch waiting (say, for the database) is lag
         for partition, records in batches.items():
             for record in records:
                 outcome = processor.process(record)
