@@ -49,12 +49,13 @@ from bench.support import describe_machine, fresh_database, ratios
 from notifications.db import emails
 from notifications.domain import DeliveryStatus
 from recruitment_shared.db import make_engine
-from recruitment_shared.events import APPLICATIONS, new_event, to_message
+from recruitment_shared.events import APPLICATIONS, to_message
 from recruitment_shared.messaging import TopicNames, provision_topics
 from recruitment_shared.messaging.clients import make_producer
 from recruitment_shared.migrations import upgrade
 from tests.support.infrastructure import kafka_bootstrap_servers, postgres_admin_url
 from tests.support.network import free_port
+from tests.support.wire_events import application_submitted
 
 STEADY_EVENTS = int(os.environ.get("BENCH_STEADY_EVENTS", "500"))
 STEADY_RATE = float(os.environ.get("BENCH_RATE", "50"))
@@ -240,24 +241,6 @@ def database_cpu_seconds(database: str) -> float:
     return total / TICKS
 
 
-def application_submitted(number: int):
-    """An ApplicationSubmitted as the notification service's integration tests build it."""
-    application_id = uuid.uuid4()
-    data = {
-        "application_id": application_id,
-        "vacancy_id": uuid.uuid4(),
-        "vacancy_reference": "92742",
-        "vacancy_title": "IT Project Manager – Public Sector",
-        "consultant": {"name": "Lisa Geudens", "email": CONSULTANT},
-        "candidate": {"name": f"Jan Peeters {number}", "email": CANDIDATE, "phone": None, "preferred_language": "nl"},
-        "motivation": "PRINCE2 Practitioner, ten years in Flemish cities.",
-        "screening": {"passed": False, "reasons": ["Dutch at C2 is required; the candidate declares B2."], "notes": []},
-        "candidate_token": "token-for-" + application_id.hex[:8],
-        "submitted_at": datetime.now(UTC),
-    }
-    return new_event("ApplicationSubmitted", application_id, data, "application")
-
-
 @dataclass
 class Produced:
     sent: dict[str, float] = field(default_factory=dict)  # event id -> perf_counter before send()
@@ -269,7 +252,7 @@ def produce(producer, topic: str, count: int, rate: float | None) -> Produced:
     """`count` events built beforehand, sent at `rate` per second (None: as fast as possible)."""
     messages = []
     for number in range(count):
-        event = application_submitted(number)
+        event = application_submitted(f"Jan Peeters {number}", CANDIDATE)
         message = to_message(event)
         messages.append((event.id, message.key.encode(), message.value, list(message.headers.items())))
     produced = Produced()

@@ -44,6 +44,7 @@ from recruitment_shared.migrations import upgrade
 from tests.support.cvs import PDF
 from tests.support.infrastructure import postgres_admin_url
 from tests.support.network import free_port
+from tests.support.wire_events import vacancy_92742_published
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "2000"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
@@ -58,24 +59,6 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 BARE, REAL = "bare Flask + SQLAlchemy insert", "POST /applications"
 TARGETS = {BARE: "bench.bare_submit_app:create_app()", REAL: "applications.app:create_app()"}
-CONSULTANT = {"name": "Lisa Geudens", "email": "lisa.geudens@example.com", "title": "HR & Talent Consultant"}
-
-
-def vacancy_92742_published() -> dict:
-    """The VacancyPublished data the application service's integration tests feed it (conftest.py)."""
-    return {
-        "vacancy_id": uuid.uuid4(),
-        "reference": "92742",
-        "title": "IT Project Manager – Public Sector",
-        "city": "Antwerp",
-        "workplace": "hybrid",
-        "contract_terms": {"freelance": {"daily_rate": 550, "currency": "EUR"}, "permanent": {"currency": "EUR"}},
-        "languages": [{"language": "nl", "level": "C2", "hard_requirement": True}],
-        "experience_min_years": 5,
-        "content_language": "en",
-        "consultant": CONSULTANT,
-        "published_at": datetime.now(UTC),
-    }
 
 
 def publish_vacancy(engine: Engine) -> uuid.UUID:

@@ -17,8 +17,7 @@ from applications.handlers import on_vacancy_closed, on_vacancy_published
 from recruitment_shared.events import Event, from_message, new_event, to_message
 from tests.support.cvs import PDF
 from tests.support.services import migrated_app
-
-CONSULTANT = {"name": "Lisa Geudens", "email": "lisa.geudens@example.com", "title": "HR & Talent Consultant"}
+from tests.support.wire_events import vacancy_92742_published
 
 
 @pytest.fixture
@@ -73,22 +72,6 @@ class Desk:
 @pytest.fixture
 def desk(app, client) -> Desk:
     return Desk(app, client)
-
-
-def vacancy_92742_published() -> dict:
-    return {
-        "vacancy_id": uuid.uuid4(),
-        "reference": "92742",
-        "title": "IT Project Manager – Public Sector",
-        "city": "Antwerp",
-        "workplace": "hybrid",
-        "contract_terms": {"freelance": {"daily_rate": 550, "currency": "EUR"}, "permanent": {"currency": "EUR"}},
-        "languages": [{"language": "nl", "level": "C2", "hard_requirement": True}],
-        "experience_min_years": 5,
-        "content_language": "en",
-        "consultant": CONSULTANT,
-        "published_at": datetime.now(UTC),
-    }
 
 
 def application_form(vacancy_id) -> dict:

@@ -15,8 +15,7 @@ from recruitment_shared.events import VACANCIES, new_event, to_message
 from tests.support.consumers import running_consumer
 from tests.support.kafka import produce
 from tests.support.waiting import wait_until
-
-from .conftest import vacancy_92742_published
+from tests.support.wire_events import vacancy_92742_published
 
 pytestmark = pytest.mark.integration
 

@@ -51,23 +51,6 @@ def publish(bootstrap: str, topic: str, event) -> None:
     produce(bootstrap, topic, message.key.encode(), message.value, list(message.headers.items()))
 
 
-def application_submitted(candidate: str = "Jan Peeters", email: str = "jan.peeters@example.com", language: str = "nl"):
-    application_id = uuid.uuid4()
-    data = {
-        "application_id": application_id,
-        "vacancy_id": uuid.uuid4(),
-        "vacancy_reference": "92742",
-        "vacancy_title": "IT Project Manager – Public Sector",
-        "consultant": {"name": "Lisa Geudens", "email": "lisa.geudens@example.com"},
-        "candidate": {"name": candidate, "email": email, "phone": None, "preferred_language": language},
-        "motivation": "PRINCE2 Practitioner, ten years in Flemish cities.",
-        "screening": {"passed": False, "reasons": ["Dutch at C2 is required; the candidate declares B2."], "notes": []},
-        "candidate_token": "token-for-" + application_id.hex[:8],
-        "submitted_at": datetime.now(UTC),
-    }
-    return new_event("ApplicationSubmitted", application_id, data, "application")
-
-
 def vacancy_published(reference: str = "92742", **changes):
     vacancy_id = uuid.uuid4()
     data = {

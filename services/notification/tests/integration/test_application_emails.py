@@ -21,8 +21,9 @@ from tests.support.infrastructure import REPO
 from tests.support.network import free_port
 from tests.support.smtp import collecting_smtp_server
 from tests.support.waiting import wait_until
+from tests.support.wire_events import application_submitted
 
-from .conftest import LINKS, application_submitted, deliver, publish, queued
+from .conftest import LINKS, deliver, publish, queued
 
 pytestmark = pytest.mark.integration
 

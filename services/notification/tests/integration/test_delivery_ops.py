@@ -10,8 +10,9 @@ from notifications.handlers import event_handlers
 from tests.support.auth import bearer
 from tests.support.metrics import sample
 from tests.support.services import migrated_app
+from tests.support.wire_events import application_submitted
 
-from .conftest import LINKS, application_submitted, deliver
+from .conftest import LINKS, deliver
 
 pytestmark = pytest.mark.integration
 
