@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from tests.support.infrastructure import REPO
-from tests.support.network import free_port
+from tests.support.network import free_port, http_status
 from tests.support.platform import stop_process
 from tests.support.waiting import wait_until
 
@@ -36,17 +36,10 @@ def proxy(tmp_path: Path) -> Iterator[str]:
     server = subprocess.Popen(["bash", str(PROXY), "run"], env=env, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until(lambda: _answers(f"{url}/healthz"), timeout=30, what="the proxy to answer")
+        wait_until(lambda: http_status(f"{url}/healthz") == 200, timeout=30, what="the proxy to answer")
         yield url
     finally:
         stop_process(server)
-
-
-def _answers(url: str) -> bool:
-    try:
-        return requests.get(url, timeout=2).status_code == 200
-    except requests.RequestException:
-        return False
 
 
 def test_a_path_outside_the_apis_is_a_404_problem(proxy):

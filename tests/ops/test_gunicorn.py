@@ -23,10 +23,9 @@ import requests
 import vacancies
 from recruitment_shared.migrations import upgrade
 from tests.support.infrastructure import REPO
-from tests.support.network import free_port
+from tests.support.metrics import scrape
+from tests.support.network import free_port, http_status
 from tests.support.waiting import wait_until
-
-from .test_worker_endpoints import _metric
 
 pytestmark = pytest.mark.integration
 
@@ -38,13 +37,6 @@ class Server:
     url: str
     metrics_dir: Path
     log: Path
-
-
-def _ready(url: str) -> bool:
-    try:
-        return requests.get(f"{url}/healthz", timeout=2).status_code == 200
-    except requests.RequestException:
-        return False
 
 
 @pytest.fixture
@@ -66,7 +58,7 @@ def gunicorn(new_database, tmp_path: Path) -> Iterator[Server]:
     with server.log.open("wb") as output:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT)
         try:
-            wait_until(lambda: _ready(server.url), timeout=60, what="gunicorn to answer")
+            wait_until(lambda: http_status(f"{server.url}/healthz") == 200, timeout=60, what="gunicorn to answer")
             yield server
         finally:
             process.send_signal(signal.SIGTERM)
@@ -81,7 +73,7 @@ def test_every_scrape_reports_the_requests_of_every_worker(gunicorn):
     with ThreadPoolExecutor(CLIENTS) as pool:
         statuses = [status for batch in pool.map(search, range(CLIENTS)) for status in batch]
     route = {"service": "vacancy", "route": "/vacancies", "method": "GET", "status": "200"}
-    scrapes = [_metric(gunicorn.url, "http_requests_total", **route) for _ in range(10)]
+    scrapes = [scrape(gunicorn.url, "http_requests_total", **route) for _ in range(10)]
     worker_files = {path.name for path in gunicorn.metrics_dir.glob("counter_*.db")}
 
     assert statuses == [200] * CLIENTS * REQUESTS_EACH

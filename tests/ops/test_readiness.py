@@ -23,13 +23,13 @@ from recruitment_shared.messaging.topics import TopicNames, dead_letter_topic, p
 from recruitment_shared.migrations import upgrade
 from tests.support.infrastructure import REPO
 from tests.support.kafka import read_topic
-from tests.support.network import free_port
+from tests.support.metrics import scrape
+from tests.support.network import free_port, http_status
 from tests.support.services import migrated_app
 from tests.support.waiting import wait_until
 from vacancies.app import create_app
 from vacancies.db import outbox
 
-from .test_worker_endpoints import _metric
 from .vacancy_events import published_event, send
 
 pytestmark = pytest.mark.integration
@@ -48,13 +48,6 @@ def test_readyz_turns_unready_while_postgresql_is_down_and_ready_when_it_returns
     assert before.status_code == 200
     assert (down.status_code, down.content_type) == (503, "application/problem+json")
     assert alive.status_code == 200  # the process itself is fine: no restart needed
-
-
-def _status(url: str) -> int:
-    try:
-        return requests.get(url, timeout=5).status_code
-    except requests.RequestException:
-        return 0
 
 
 @contextmanager
@@ -88,20 +81,18 @@ def test_relay_and_consumer_turn_unready_while_kafka_is_down_and_catch_up_when_i
         _worker(["applications", "consume-vacancies"], application_db, bootstrap, topics.prefix) as consumer,
     ):
         workers = (relay, consumer)
-        wait_until(lambda: all(_status(f"{w}/readyz") == 200 for w in workers), timeout=60, what="both ready")
+        wait_until(lambda: all(http_status(f"{w}/readyz") == 200 for w in workers), timeout=60, what="both ready")
         kafka("stop")
-        wait_until(lambda: all(_status(f"{w}/readyz") == 503 for w in workers), what="both unready")
+        wait_until(lambda: all(http_status(f"{w}/readyz") == 503 for w in workers), what="both unready")
         down = [requests.get(f"{w}/readyz", timeout=5).json() for w in workers]
-        alive = [_status(f"{w}/healthz") for w in workers]
+        alive = [http_status(f"{w}/healthz") for w in workers]
         # Published while Kafka is down: the event waits in the outbox.
         with create_engine(vacancy_db).begin() as conn:
             record_event(conn, outbox, published_event("80010"))
         kafka("start")
-        wait_until(lambda: all(_status(f"{w}/readyz") == 200 for w in workers), timeout=60, what="ready again")
+        wait_until(lambda: all(http_status(f"{w}/readyz") == 200 for w in workers), timeout=60, what="ready again")
         wait_until(
-            lambda: (
-                _metric(consumer, "consumer_events_total", consumer="application-vacancies", outcome="handled") == 1
-            ),
+            lambda: scrape(consumer, "consumer_events_total", consumer="application-vacancies", outcome="handled") == 1,
             timeout=60,
             what="the event published after Kafka's return to be handled",
         )
@@ -119,25 +110,27 @@ def test_a_consumer_waits_out_a_database_outage_with_lag_showing_and_loses_nothi
     consumer_name = {"consumer": "application-vacancies"}
 
     def lag() -> float:
-        return sum(_metric(consumer, "consumer_lag_messages", partition=str(p), **consumer_name) for p in range(3))
+        return sum(
+            scrape(consumer, "consumer_lag_messages", partition=str(p), **consumer_name) or 0.0 for p in range(3)
+        )
 
     with _worker(["applications", "consume-vacancies"], database_url, kafka_bootstrap, topics.prefix) as consumer:
-        wait_until(lambda: _status(f"{consumer}/readyz") == 200, timeout=60, what="the consumer to be ready")
+        wait_until(lambda: http_status(f"{consumer}/readyz") == 200, timeout=60, what="the consumer to be ready")
         own_postgres("stop")
-        wait_until(lambda: _status(f"{consumer}/readyz") == 503, what="unready without its database")
+        wait_until(lambda: http_status(f"{consumer}/readyz") == 503, what="unready without its database")
         down = requests.get(f"{consumer}/readyz", timeout=5).json()
         for reference in ("80021", "80022", "80023"):
             send(kafka_bootstrap, topics.physical(VACANCIES), published_event(reference))
         # At least the batch in hand: messages arriving while it waits show at its next poll.
         waiting = wait_until(lambda: lag() >= 1, what="the waiting messages to show as lag")
         own_postgres("start")
-        wait_until(lambda: _status(f"{consumer}/readyz") == 200, timeout=60, what="ready again")
+        wait_until(lambda: http_status(f"{consumer}/readyz") == 200, timeout=60, what="ready again")
         handled = {"outcome": "handled", **consumer_name}
-        wait_until(lambda: _metric(consumer, "consumer_events_total", **handled) == 3, what="all three handled")
+        wait_until(lambda: scrape(consumer, "consumer_events_total", **handled) == 3, what="all three handled")
         caught_up = wait_until(lambda: lag() == 0, what="the lag back to 0")
-        dead = _metric(consumer, "consumer_events_total", outcome="dead-lettered", **consumer_name)
+        dead = scrape(consumer, "consumer_events_total", outcome="dead-lettered", **consumer_name)
 
     assert down["problems"] == ["database unreachable"]
     assert waiting and caught_up
-    assert dead == -1.0  # never counted: nothing went to the DLQ
+    assert dead is None  # never counted: nothing went to the DLQ
     assert read_topic(kafka_bootstrap, dead_letter_topic(topics.physical(VACANCIES)), timeout=1) == []

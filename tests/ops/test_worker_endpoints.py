@@ -10,36 +10,20 @@ import sys
 from pathlib import Path
 
 import pytest
-import requests
 import yaml
-from prometheus_client.parser import text_string_to_metric_families
 
 import applications
 from recruitment_shared.events import VACANCIES
 from recruitment_shared.migrations import upgrade
 from tests.support.infrastructure import REPO
 from tests.support.kafka import produce
-from tests.support.network import free_port
+from tests.support.metrics import scrape
+from tests.support.network import free_port, http_status
 from tests.support.waiting import wait_until
 
 from .vacancy_events import published_event, send
 
 pytestmark = pytest.mark.integration
-
-
-def _metric(url: str, name: str, **labels: str) -> float:
-    for family in text_string_to_metric_families(requests.get(f"{url}/metrics", timeout=5).text):
-        for sample in family.samples:
-            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
-                return sample.value
-    return -1.0
-
-
-def _get(url: str) -> int:
-    try:
-        return requests.get(url, timeout=5).status_code
-    except requests.RequestException:
-        return 0
 
 
 def test_a_consumer_reports_readiness_events_handled_dead_lettered_and_lag(new_database, kafka_bootstrap, topics):
@@ -55,24 +39,24 @@ def test_a_consumer_reports_readiness_events_handled_dead_lettered_and_lag(new_d
     }
     consumer = subprocess.Popen([sys.executable, "-m", "applications", "consume-vacancies"], cwd=REPO, env=env)
     try:
-        wait_until(lambda: _get(f"{url}/readyz") == 200, timeout=60, what="the consumer to be ready")
+        wait_until(lambda: http_status(f"{url}/readyz") == 200, timeout=60, what="the consumer to be ready")
         for reference in ("80001", "80002", "80003"):
             send(kafka_bootstrap, topics.physical(VACANCIES), published_event(reference))
         wait_until(
-            lambda: _metric(url, "consumer_events_total", consumer="application-vacancies", outcome="handled") == 3,
+            lambda: scrape(url, "consumer_events_total", consumer="application-vacancies", outcome="handled") == 3,
             what="three events counted as handled",
         )
         produce(kafka_bootstrap, topics.physical(VACANCIES), b"key", b"{not an event")
         wait_until(
             lambda: (
-                _metric(url, "consumer_events_total", consumer="application-vacancies", outcome="dead-lettered") == 1
+                scrape(url, "consumer_events_total", consumer="application-vacancies", outcome="dead-lettered") == 1
             ),
             what="the unreadable message counted as dead-lettered",
         )
         lag = [
-            _metric(url, "consumer_lag_messages", consumer="application-vacancies", partition=str(p)) for p in range(3)
+            scrape(url, "consumer_lag_messages", consumer="application-vacancies", partition=str(p)) for p in range(3)
         ]
-        healthy = _get(f"{url}/healthz")
+        healthy = http_status(f"{url}/healthz")
     finally:
         consumer.send_signal(signal.SIGTERM)
         consumer.wait(timeout=30)
@@ -103,8 +87,8 @@ def test_the_jobs_without_kafka_report_health_and_readiness_on_their_database(ne
     env = os.environ | {"DATABASE_URL": database_url, "WORKER_PORT": str(port), "KAFKA_BOOTSTRAP_SERVERS": no_kafka}
     job = subprocess.Popen([sys.executable, "-m", package, command], cwd=REPO, env=env)
     try:
-        wait_until(lambda: _get(f"{url}/readyz") == 200, timeout=60, what=f"{package} {command} to be ready")
-        healthy = _get(f"{url}/healthz")
+        wait_until(lambda: http_status(f"{url}/readyz") == 200, timeout=60, what=f"{package} {command} to be ready")
+        healthy = http_status(f"{url}/healthz")
         # docker-compose.yml's health check of these containers, run as Docker would run it.
         probe = yaml.safe_load((REPO / "docker-compose.yml").read_text())["x-worker"]["healthcheck"]["test"]
         assert probe[:2] == ["CMD", "python"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import requests
 from prometheus_client.parser import text_string_to_metric_families
 
 
@@ -13,3 +14,12 @@ def sample(client, name: str, **labels: str) -> float:
             if found.name == name and all(found.labels.get(k) == v for k, v in labels.items()):
                 return found.value
     return 0.0
+
+
+def scrape(url: str, name: str, **labels: str) -> float | None:
+    """One sample from the /metrics of a running process at `url`; None if there is no such series."""
+    for family in text_string_to_metric_families(requests.get(f"{url}/metrics", timeout=5).text):
+        for found in family.samples:
+            if found.name == name and all(found.labels.get(k) == v for k, v in labels.items()):
+                return found.value
+    return None

@@ -1,8 +1,10 @@
-"""Loopback ports for servers the tests start."""
+"""Loopback ports for servers the tests start, and whether they answer."""
 
 from __future__ import annotations
 
 import socket
+
+import requests
 
 
 def free_port() -> int:
@@ -10,3 +12,11 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def http_status(url: str, timeout: float = 5.0) -> int:
+    """The status of a GET to `url`, or 0 while nothing answers there (not listening, booting)."""
+    try:
+        return requests.get(url, timeout=timeout).status_code
+    except requests.RequestException:
+        return 0

@@ -14,12 +14,10 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
-import requests
-
 from recruitment_shared.messaging import TopicNames
 from tests.support.auth import TEST_SECRET
 from tests.support.infrastructure import REPO
-from tests.support.network import free_port
+from tests.support.network import free_port, http_status
 from tests.support.waiting import wait_until
 
 SERVICES = {"vacancy": "vacancies", "application": "applications", "notification": "notifications"}
@@ -88,9 +86,17 @@ def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: To
 def wait_ready(platform: Platform) -> None:
     """Until every web app answers /readyz."""
     for name, url in platform.urls.items():
-        wait_until(lambda url=url: _ready(url), timeout=60, what=f"the {name} service to be ready")
+        wait_until(
+            lambda url=url: http_status(f"{url}/readyz", timeout=2) == 200,
+            timeout=60,
+            what=f"the {name} service to be ready",
+        )
     for name, url in platform.api.items():
-        wait_until(lambda url=url: _ready(url), timeout=60, what=f"the proxy to reach the {name} service")
+        wait_until(
+            lambda url=url: http_status(f"{url}/readyz", timeout=2) == 200,
+            timeout=60,
+            what=f"the proxy to reach the {name} service",
+        )
 
 
 @contextmanager
@@ -113,13 +119,6 @@ def running_platform(
             yield platform
         finally:
             stop_process(honcho)
-
-
-def _ready(url: str) -> bool:
-    try:
-        return requests.get(f"{url}/readyz", timeout=2).status_code == 200
-    except requests.RequestException:  # not listening yet, or still booting its worker
-        return False
 
 
 def stop_process(process: subprocess.Popen, signum: int = signal.SIGTERM) -> None:

@@ -58,5 +58,8 @@ def send_digests(engine: Engine, links: Links, day: date) -> int:
 
 def run_digests(engine: Engine, links: Links, stop: threading.Event, interval_seconds: float) -> None:
     """Send digests now and then every `interval_seconds` (a day by default) until `stop` is set."""
-    today = lambda: datetime.now(UTC).date()  # noqa: E731
-    run_periodically(lambda: send_digests(engine, links, today()), stop, interval_seconds, "digest run")
+
+    def send_todays_digests() -> int:
+        return send_digests(engine, links, datetime.now(UTC).date())
+
+    run_periodically(send_todays_digests, stop, interval_seconds, "digest run")
