@@ -51,14 +51,16 @@ def test_readyz_turns_unready_while_postgresql_is_down_and_ready_when_it_returns
 
 
 @contextmanager
-def _worker(command: list[str], database_url: str, bootstrap: str, prefix: str) -> Iterator[str]:
-    """`python -m <command>` with its endpoints on a free WORKER_PORT; yields their base URL."""
+def _worker(command: list[str], database_url: str, bootstrap: str, prefix: str, **settings: str) -> Iterator[str]:
+    """`python -m <command>` with its endpoints on a free WORKER_PORT (plus `settings` in its
+    environment); yields their base URL."""
     port = free_port()
     env = os.environ | {
         "DATABASE_URL": database_url,
         "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
         "KAFKA_TOPIC_PREFIX": prefix,
         "WORKER_PORT": str(port),
+        **settings,
     }
     process = subprocess.Popen([sys.executable, "-m", *command], cwd=REPO, env=env)
     try:
@@ -114,7 +116,9 @@ def test_a_consumer_waits_out_a_database_outage_with_lag_showing_and_loses_nothi
             scrape(consumer, "consumer_lag_messages", partition=str(p), **consumer_name) or 0.0 for p in range(3)
         )
 
-    with _worker(["applications", "consume-vacancies"], database_url, kafka_bootstrap, topics.prefix) as consumer:
+    # One attempt before the DLQ: any failure counted against the event would dead-letter it at once.
+    consume = ["applications", "consume-vacancies"]
+    with _worker(consume, database_url, kafka_bootstrap, topics.prefix, CONSUMER_MAX_ATTEMPTS="1") as consumer:
         wait_until(lambda: http_status(f"{consumer}/readyz") == 200, timeout=60, what="the consumer to be ready")
         own_postgres("stop")
         wait_until(lambda: http_status(f"{consumer}/readyz") == 503, what="unready without its database")
