@@ -6,8 +6,8 @@ sync worker uses one database connection at a time, so connections are predictab
 times workers per service, which PostgreSQL's max_connections must cover. Slow clients cannot
 tie up a sync worker because the front proxy (deploy/proxy) buffers whole requests, CV
 uploads included, before passing them on, and buffers answers too. No preload: each worker
-builds its own app and engine after the fork, and none ever holds a Kafka client (DESIGN.md,
-delivery rule 4).
+builds its own app and engine after the fork, and none ever holds a Kafka client
+(docs/architecture.md, "Delivery guarantees, and why", rule 8).
 
 Worker counts (per pod or container; scale out with replicas rather than up):
 - vacancy, 3: the public search is the busiest API; its work is in PostgreSQL, so three

@@ -71,6 +71,24 @@ class JsonLines(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
+class TextLines(logging.Formatter):
+    """One plain line per record for people at a terminal (LOG_FORMAT=text), with what the JSON
+    lines carry: `2026-11-21T09:00:00.123Z INFO    vacancy-relay [<correlation id>] <logger>: <message>`.
+    Times are UTC, as in the JSON lines; `-` stands for no correlation id."""
+
+    def __init__(self, service: str) -> None:
+        super().__init__()
+        self.service = service
+
+    def format(self, record: logging.LogRecord) -> str:
+        when = self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z"
+        correlation_id = getattr(record, "correlation_id", None) or "-"
+        line = f"{when} {record.levelname:<7} {self.service} [{correlation_id}] {record.name}: {record.getMessage()}"
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
 def configure_logging(service: str) -> None:
     """Structured JSON log lines naming the service and the correlation id; LOG_FORMAT=text for
     people reading a terminal. Level from LOG_LEVEL.
@@ -81,8 +99,7 @@ def configure_logging(service: str) -> None:
     handler = logging.StreamHandler()
     handler.addFilter(_CorrelationFilter())
     if os.environ.get("LOG_FORMAT", "json") == "text":
-        pattern = f"%(asctime)s %(levelname)s {service} [%(correlation_id)s] %(name)s: %(message)s"
-        handler.setFormatter(logging.Formatter(pattern))
+        handler.setFormatter(TextLines(service))
     else:
         handler.setFormatter(JsonLines(service))
     logging.Formatter.converter = time.gmtime

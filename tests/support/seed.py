@@ -1,4 +1,4 @@
-"""Vacancy 92742 from ../shared/seeds, as the demo file the README's walkthrough posts."""
+"""Vacancy 92742, the real vacancy the product started from, as the seed file the README's walkthrough posts."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Kafka producers and consumers, configured for the delivery rules of DESIGN.md.
+"""Kafka producers and consumers, configured for the delivery guarantees of docs/architecture.md.
 
 Only relays and consumers create these, each in its own process: web workers never do.
 """
