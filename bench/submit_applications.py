@@ -36,15 +36,15 @@ from urllib3 import encode_multipart_formdata
 import applications
 from applications.db import application_history, idempotency_keys, outbox
 from applications.db import applications as application_table
-from applications.handlers import on_vacancy_published
+from applications.read_model import on_vacancy_published
 from bench.support import describe_machine, fresh_database, ratios
 from recruitment_shared.db import make_engine
-from recruitment_shared.events import from_message, new_event, to_message
+from recruitment_shared.events import from_message, to_message
 from recruitment_shared.migrations import upgrade
 from tests.support.cvs import PDF
 from tests.support.infrastructure import postgres_admin_url
 from tests.support.network import free_port
-from tests.support.wire_events import vacancy_92742_published
+from tests.support.wire_events import vacancy_published
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "2000"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
@@ -63,11 +63,10 @@ TARGETS = {BARE: "bench.bare_submit_app:create_app()", REAL: "applications.app:c
 
 def publish_vacancy(engine: Engine) -> uuid.UUID:
     """Let the service know an open vacancy, as its consumer would on VacancyPublished."""
-    data = vacancy_92742_published()
-    event = from_message(to_message(new_event("VacancyPublished", data["vacancy_id"], data, "vacancy")).value)
+    event = from_message(to_message(vacancy_published()).value)
     with engine.begin() as conn:
         on_vacancy_published(conn, event)
-    return data["vacancy_id"]
+    return uuid.UUID(event.subject)  # the vacancy's id
 
 
 @dataclass

@@ -6,6 +6,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+
+def environment_with(config: Mapping[str, Any] | None, environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """The environment as a web app built with `config` sees it: text settings in `config` that
+    name an environment variable (tests pass DATABASE_URL, JWT_SECRET, CV_STORAGE_DIR) win."""
+    overrides = {key: value for key, value in (config or {}).items() if isinstance(value, str) and key.isupper()}
+    return {**environ, **overrides}
 
 
 def var_dir(environ: Mapping[str, str] = os.environ) -> Path:

@@ -7,10 +7,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Engine, Table, TypeDecorator, create_engine, event
+from sqlalchemy import BigInteger, Connection, DateTime, Engine, Integer, Table, TypeDecorator, create_engine, event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
+
+# A growing surrogate key: 64-bit where the database has it; SQLite autoincrements only INTEGER.
+BIG_ID = BigInteger().with_variant(Integer(), "sqlite")
 
 
 def make_engine(url: str) -> Engine:
@@ -48,7 +51,7 @@ def insert_unless_present(conn: Connection, table: Table, values: Mapping[str, A
     Never a check-then-insert: a concurrent twin waits for the first transaction, then
     finds the key taken.
     """
-    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    insert = pg_insert if is_postgresql(conn) else sqlite_insert
     statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=list(key))
     # rowcount is unreliable here (psycopg reports -1); RETURNING yields a row only if inserted.
     return conn.execute(statement.returning(table.c[key[0]])).first() is not None

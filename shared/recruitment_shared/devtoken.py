@@ -10,7 +10,8 @@ import argparse
 import os
 from datetime import timedelta
 
-from recruitment_shared.web.auth import ADMIN, CONSULTANT, issue_token, jwt_secret
+from recruitment_shared.secrets import jwt_secret
+from recruitment_shared.web.auth import ADMIN, CONSULTANT, issue_token
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -17,8 +17,8 @@ import notifications
 from applications.domain import ApplicationStatus, Candidate, KnownVacancy, VacancyState, apply
 from applications.domain import Consultant as ApplicationConsultant
 from applications.events import application_submitted, status_changed, withdrawn
-from applications.handlers import VACANCY_EVENT_HANDLERS
-from applications.read_model import get_known_vacancy
+from applications.read_model import VACANCY_EVENT_HANDLERS
+from applications.vacancy_store import get_known_vacancy
 from notifications.db import emails
 from notifications.handlers import event_handlers
 from notifications.links import Links
@@ -55,6 +55,12 @@ def _database(tmp_path: Path, package) -> object:
 def _over_the_wire(event: Event) -> Event:
     message = to_message(event)
     return from_message(message.value, message.key.encode())
+
+
+def _known_92742(consultant: ApplicationConsultant) -> KnownVacancy:
+    """Vacancy 92742 as the application service knows it once it was published."""
+    title = "IT Project Manager – Public Sector"
+    return KnownVacancy(id=uuid.uuid4(), reference="92742", state=VacancyState.OPEN, title=title, consultant=consultant)
 
 
 def _seed_vacancy():
@@ -96,8 +102,10 @@ def test_the_application_service_accepts_the_vacancy_services_events(tmp_path):
 def test_the_notification_service_accepts_the_application_services_events(tmp_path):
     engine = _database(tmp_path, notifications)
     consultant = ApplicationConsultant("Lisa Geudens", "lisa.geudens@example.com")
-    vacancy = KnownVacancy(uuid.uuid4(), "92742", VacancyState.OPEN, "IT Project Manager – Public Sector", consultant)
-    application = apply(vacancy, vacancy.id, Candidate("Jan Peeters", "jan.peeters@example.com"), "Motivated.", NOW)
+    vacancy = _known_92742(consultant)
+    application = apply(
+        vacancy, vacancy.id, Candidate(name="Jan Peeters", email="jan.peeters@example.com"), "Motivated.", NOW
+    )
 
     with engine.begin() as conn:
         NOTIFICATION_HANDLERS["ApplicationSubmitted"](conn, _over_the_wire(application_submitted(application, vacancy)))
@@ -120,8 +128,8 @@ def test_consumers_declare_a_handler_for_each_event_they_are_said_to_consume(eve
 
 def test_every_application_event_crosses_the_wire_with_what_notification_needs():
     consultant = ApplicationConsultant("Lisa Geudens", "lisa.geudens@example.com")
-    vacancy = KnownVacancy(uuid.uuid4(), "92742", VacancyState.OPEN, "IT Project Manager – Public Sector", consultant)
-    candidate = Candidate("Jan Peeters", "jan.peeters@example.com", preferred_language="nl")
+    vacancy = _known_92742(consultant)
+    candidate = Candidate(name="Jan Peeters", email="jan.peeters@example.com", preferred_language="nl")
     application = apply(vacancy, vacancy.id, candidate, "Motivated.", NOW)
     moved = application.move_to(ApplicationStatus.SCREENING, "lisa.geudens@example.com", "Looks good", NOW)
     left = application.withdraw("Another offer", NOW)
@@ -146,8 +154,8 @@ def test_every_application_event_crosses_the_wire_with_what_notification_needs()
 def test_the_notification_service_accepts_every_event_it_consumes(tmp_path):
     engine = _database(tmp_path, notifications)
     consultant = ApplicationConsultant("Lisa Geudens", "lisa.geudens@example.com")
-    vacancy = KnownVacancy(uuid.uuid4(), "92742", VacancyState.OPEN, "IT Project Manager – Public Sector", consultant)
-    candidate = Candidate("Jan Peeters", "jan.peeters@example.com", preferred_language="fr")
+    vacancy = _known_92742(consultant)
+    candidate = Candidate(name="Jan Peeters", email="jan.peeters@example.com", preferred_language="fr")
     application = apply(vacancy, vacancy.id, candidate, "Motivated.", NOW)
     application.move_to(ApplicationStatus.SCREENING, consultant.email, None, NOW)
     interview = application.move_to(ApplicationStatus.INTERVIEW, consultant.email, None, NOW)
@@ -171,8 +179,10 @@ def test_the_notification_service_accepts_every_event_it_consumes(tmp_path):
 
 def test_consumers_on_the_released_schemas_read_every_event_the_producers_now_send():
     consultant = ApplicationConsultant("Lisa Geudens", "lisa.geudens@example.com")
-    known = KnownVacancy(uuid.uuid4(), "92742", VacancyState.OPEN, "IT Project Manager – Public Sector", consultant)
-    application = apply(known, known.id, Candidate("Jan Peeters", "jan.peeters@example.com"), "Motivated.", NOW)
+    known = _known_92742(consultant)
+    application = apply(
+        known, known.id, Candidate(name="Jan Peeters", email="jan.peeters@example.com"), "Motivated.", NOW
+    )
     moved = application.move_to(ApplicationStatus.SCREENING, consultant.email, None, NOW)
     left = application.withdraw(None, NOW)
     vacancy = _seed_vacancy()

@@ -27,10 +27,9 @@ from tests.support.metrics import scrape
 from tests.support.network import free_port, http_status
 from tests.support.services import migrated_app
 from tests.support.waiting import wait_until
+from tests.support.wire_events import publish, vacancy_published
 from vacancies.app import create_app
 from vacancies.db import outbox
-
-from .vacancy_events import published_event, send
 
 pytestmark = pytest.mark.integration
 
@@ -90,7 +89,7 @@ def test_relay_and_consumer_turn_unready_while_kafka_is_down_and_catch_up_when_i
         alive = [http_status(f"{w}/healthz") for w in workers]
         # Published while Kafka is down: the event waits in the outbox.
         with create_engine(vacancy_db).begin() as conn:
-            record_event(conn, outbox, published_event("80010"))
+            record_event(conn, outbox, vacancy_published("80010"))
         kafka("start")
         wait_until(lambda: all(http_status(f"{w}/readyz") == 200 for w in workers), timeout=60, what="ready again")
         wait_until(
@@ -124,7 +123,7 @@ def test_a_consumer_waits_out_a_database_outage_with_lag_showing_and_loses_nothi
         wait_until(lambda: http_status(f"{consumer}/readyz") == 503, what="unready without its database")
         down = requests.get(f"{consumer}/readyz", timeout=5).json()
         for reference in ("80021", "80022", "80023"):
-            send(kafka_bootstrap, topics.physical(VACANCIES), published_event(reference))
+            publish(kafka_bootstrap, topics.physical(VACANCIES), vacancy_published(reference))
         # At least the batch in hand: messages arriving while it waits show at its next poll.
         waiting = wait_until(lambda: lag() >= 1, what="the waiting messages to show as lag")
         own_postgres("start")

@@ -20,8 +20,7 @@ from tests.support.kafka import produce
 from tests.support.metrics import scrape
 from tests.support.network import free_port, http_status
 from tests.support.waiting import wait_until
-
-from .vacancy_events import published_event, send
+from tests.support.wire_events import publish, vacancy_published
 
 pytestmark = pytest.mark.integration
 
@@ -41,7 +40,7 @@ def test_a_consumer_reports_readiness_events_handled_dead_lettered_and_lag(new_d
     try:
         wait_until(lambda: http_status(f"{url}/readyz") == 200, timeout=60, what="the consumer to be ready")
         for reference in ("80001", "80002", "80003"):
-            send(kafka_bootstrap, topics.physical(VACANCIES), published_event(reference))
+            publish(kafka_bootstrap, topics.physical(VACANCIES), vacancy_published(reference))
         wait_until(
             lambda: scrape(url, "consumer_events_total", consumer="application-vacancies", outcome="handled") == 3,
             what="three events counted as handled",

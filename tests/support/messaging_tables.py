@@ -24,9 +24,11 @@ effects = Table(
 def main() -> None:
     """A relay process over this schema, configured by the environment (for crash tests)."""
     from recruitment_shared.config import ServiceSettings
+    from recruitment_shared.db import make_engine
     from recruitment_shared.messaging.process import run_relay_process
 
-    run_relay_process(ServiceSettings.from_env(os.environ.get("SERVICE", "test")), outbox)
+    settings = ServiceSettings.from_env(os.environ.get("SERVICE", "test"))
+    run_relay_process(settings, make_engine(settings.database_url), outbox)
 
 
 if __name__ == "__main__":

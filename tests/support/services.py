@@ -8,7 +8,9 @@ from pathlib import Path
 from types import ModuleType
 
 from flask import Flask
+from sqlalchemy import Engine, Table, select
 
+from recruitment_shared.events import Event, from_message
 from recruitment_shared.migrations import upgrade
 from tests.support.auth import TEST_SECRET
 
@@ -24,3 +26,10 @@ def migrated_app(
         yield app
     finally:
         app.extensions["engine"].dispose()
+
+
+def outbox_events(engine: Engine, outbox: Table) -> list[Event]:
+    """What a service's outbox holds, oldest first, decoded as consumers will receive it."""
+    with engine.connect() as conn:
+        payloads = conn.execute(select(outbox.c.payload).order_by(outbox.c.id)).scalars().all()
+    return [from_message(payload) for payload in payloads]

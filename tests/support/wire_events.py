@@ -1,21 +1,33 @@
-"""Events as another service puts them on the wire, for the tests and benchmarks of a consumer."""
+"""Events as another service puts them on the wire, for the tests and benchmarks of a consumer:
+one builder per event type, and `publish` to put one on a topic."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
-from recruitment_shared.events import Event, new_event
+from recruitment_shared.events import Event, new_event, to_message
+from tests.support.kafka import produce
 
 LISA = {"name": "Lisa Geudens", "email": "lisa.geudens@example.com", "title": "HR & Talent Consultant"}
 
 
-def vacancy_92742_published() -> dict:
-    """The data of vacancy 92742's VacancyPublished, as the application service receives it."""
-    return {
-        "vacancy_id": uuid.uuid4(),
-        "reference": "92742",
+def publish(bootstrap: str, topic: str, event: Event) -> None:
+    """Put `event` on `topic` as its producer would (keyed by its subject, with its headers)."""
+    message = to_message(event)
+    produce(bootstrap, topic, message.key.encode(), message.value, list(message.headers.items()))
+
+
+def vacancy_published(reference: str = "92742", **changes: Any) -> Event:
+    """A VacancyPublished of vacancy 92742 (under another `reference` if given), with `changes` to its data."""
+    vacancy_id = uuid.uuid4()
+    data = {
+        "vacancy_id": vacancy_id,
+        "reference": reference,
         "title": "IT Project Manager – Public Sector",
+        "role_type": "general",
+        "tags": ["PRINCE2", "ITIL"],
         "city": "Antwerp",
         "workplace": "hybrid",
         "contract_terms": {"freelance": {"daily_rate": 550, "currency": "EUR"}, "permanent": {"currency": "EUR"}},
@@ -24,7 +36,8 @@ def vacancy_92742_published() -> dict:
         "content_language": "en",
         "consultant": LISA,
         "published_at": datetime.now(UTC),
-    }
+    } | changes
+    return new_event("VacancyPublished", vacancy_id, data, "vacancy")
 
 
 def application_submitted(

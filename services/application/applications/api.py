@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import fields
 
 from flask import current_app, request, url_for
 from flask_smorest import Blueprint
+from werkzeug.datastructures import FileStorage
 
-from applications import handlers, read_model
-from applications.cv_files import MAX_CV_BYTES, CvRejected, check_cv
-from applications.domain import Application, Candidate, CvReference, IllegalTransition, UnknownVacancy, VacancyNotOpen
+from applications import handlers
+from applications.cv_files import MAX_CV_BYTES, CvRejected
+from applications.domain import Candidate, IllegalTransition, UnknownVacancy, VacancyNotOpen
 from applications.schemas import (
     ApplicationForm,
     CandidateApplicationSchema,
@@ -23,10 +21,9 @@ from applications.schemas import (
     SubmittedApplicationSchema,
     WithdrawSchema,
 )
-from applications.tokens import InvalidCandidateToken, application_of, candidate_token
-from recruitment_shared.web import reject, run_use_case
-
-log = logging.getLogger(__name__)
+from applications.submission import DuplicateApplication, IdempotencyKeyReused, Submission
+from applications.tokens import InvalidCandidateToken, application_of
+from recruitment_shared.web import Refusal, Refusals, call_use_case, reject, run_use_case
 
 blueprint = Blueprint("applications", __name__, url_prefix="/applications", description="Applying to a vacancy")
 candidate_blueprint = Blueprint(
@@ -36,53 +33,36 @@ vacancy_blueprint = Blueprint(
     "known_vacancies", __name__, url_prefix="/vacancies", description="Whether a vacancy takes applications"
 )
 _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:-]{8,200}$")
+SUBMISSION_REFUSALS: Refusals = {
+    CvRejected: Refusal(422, "cv", "files"),
+    UnknownVacancy: Refusal(422, "vacancy_id", "form"),
+    VacancyNotOpen: Refusal(409),
+    DuplicateApplication: Refusal(409, extensions=lambda exc: {"existing_application_id": str(exc.existing_id)}),
+    IdempotencyKeyReused: Refusal(422, "Idempotency-Key", "headers"),
+}
 
 
 @blueprint.post("")
 @blueprint.arguments(ApplicationForm, location="form")
 @blueprint.arguments(CvUpload, location="files")
 @blueprint.response(201, SubmittedApplicationSchema)
+@blueprint.alt_response(400)
+@blueprint.alt_response(409)
+@blueprint.alt_response(413)
 def submit_application(form: dict, files: dict):
     """Apply with a CV; emits ApplicationSubmitted. An `Idempotency-Key` header makes a retry
     return the first answer; applying twice to one vacancy gets 409 naming the application."""
-    key = _idempotency_key()
-    data = files["cv"].read(MAX_CV_BYTES + 1)
-    try:
-        cv_file = check_cv(data)
-    except CvRejected as exc:
-        reject(422, str(exc), field="cv", location="files")
-    storage = current_app.extensions["cv_storage"]
-    cv = CvReference(storage.save(data, cv_file), cv_file.media_type, cv_file.size)
-    application_id = uuid.uuid4()
-    secret = current_app.config["JWT_SECRET"]
-    submission = handlers.Submission(
-        form["vacancy_id"],
-        _candidate(form),
-        form["motivation"],
-        cv,
-        key,
-        _fingerprint(form, data),
-        application_id,
-        candidate_token(secret, application_id),
-    )
-    try:
-        application, replayed = handlers.submit_application(current_app.extensions["engine"], submission)
-    except BaseException as exc:
-        storage.delete(cv.key)  # nothing was stored, so neither is the file
-        _refuse_submission(exc)
-        raise
-    if replayed:
-        storage.delete(cv.key)  # the first submission's file is the one on record
-    else:  # by id only: no name, address or file name in logs
-        log.info("application %s submitted to vacancy %s", application.id, application.vacancy_id)
-    token = candidate_token(secret, application.id)
-    location = url_for("candidate.read_own_application", token=token)  # with the proxy's prefix, if any
-    headers = {"Location": location, "Idempotent-Replayed": str(replayed).lower()}
-    return Submitted(application, token), 201, headers
+    submission = _submission(form, files["cv"])
+    extensions = current_app.extensions
+    dependencies = extensions["engine"], extensions["cv_storage"], current_app.config["JWT_SECRET"]
+    submitted = call_use_case(SUBMISSION_REFUSALS, handlers.submit_application, *dependencies, submission)
+    location = url_for("candidate.read_own_application", token=submitted.candidate_token)  # with the proxy's prefix
+    return submitted, 201, {"Location": location, "Idempotent-Replayed": str(submitted.replayed).lower()}
 
 
 @candidate_blueprint.get("/<token>")
 @candidate_blueprint.response(200, CandidateApplicationSchema)
+@candidate_blueprint.alt_response(404)
 def read_own_application(token: str):
     """Your application and where it stands (the link from your confirmation)."""
     return run_use_case({handlers.ApplicationNotFound: (404, None)}, handlers.get_application, _opened(token))
@@ -91,6 +71,8 @@ def read_own_application(token: str):
 @candidate_blueprint.post("/<token>/withdraw")
 @candidate_blueprint.arguments(WithdrawSchema)
 @candidate_blueprint.response(200, CandidateApplicationSchema)
+@candidate_blueprint.alt_response(404)
+@candidate_blueprint.alt_response(409)
 def withdraw_own_application(body: dict, token: str):
     """Withdraw your application; emits ApplicationWithdrawn."""
     refusals = {handlers.ApplicationNotFound: (404, None), IllegalTransition: (409, None)}
@@ -99,19 +81,19 @@ def withdraw_own_application(body: dict, token: str):
 
 @vacancy_blueprint.get("/<uuid:vacancy_id>")
 @vacancy_blueprint.response(200, KnownVacancySchema)
+@vacancy_blueprint.alt_response(404)
 def read_known_vacancy(vacancy_id: uuid.UUID):
     """What this service has learnt of a vacancy from its events, and whether it takes applications."""
-    with current_app.extensions["engine"].connect() as conn:
-        vacancy = read_model.get_known_vacancy(conn, vacancy_id)
-    if vacancy is None:
-        reject(404, f"no vacancy with id {vacancy_id} has been published")
-    return vacancy
+    return run_use_case({UnknownVacancy: (404, None)}, handlers.get_known_vacancy, vacancy_id)
 
 
-def _candidate(form: dict) -> Candidate:
-    fields = ("name", "email", "phone", "preferred_language", "languages", "years_of_experience")
-    extra = ("contract_preference", "expected_daily_rate", "available_from")
-    return Candidate(**{name: form[name] for name in fields + extra})
+def _submission(form: dict, cv: FileStorage) -> Submission:
+    key = _idempotency_key()  # a malformed key is refused before the CV is read
+    candidate = Candidate(**{each.name: form[each.name] for each in fields(Candidate)})
+    data = cv.read(MAX_CV_BYTES + 1)  # a byte more than a CV may have: a larger one is refused, not cut short
+    return Submission(
+        vacancy_id=form["vacancy_id"], candidate=candidate, motivation=form["motivation"], cv=data, idempotency_key=key
+    )
 
 
 def _idempotency_key() -> str | None:
@@ -121,37 +103,8 @@ def _idempotency_key() -> str | None:
     return key
 
 
-def _fingerprint(form: dict, cv: bytes) -> str:
-    """What makes two submissions the same request, whatever the order of the form fields."""
-    canonical = json.dumps(form, sort_keys=True, default=str) + hashlib.sha256(cv).hexdigest()
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
 def _opened(token: str) -> uuid.UUID:
     try:
         return application_of(current_app.config["JWT_SECRET"], token)
     except InvalidCandidateToken as exc:
         reject(404, str(exc))  # 404, not 403: a guessed token learns nothing
-
-
-@dataclass(frozen=True)
-class Submitted:
-    """The answer to a submission: the application, and the candidate's link to it."""
-
-    application: Application
-    candidate_token: str
-
-    def __getattr__(self, name: str):
-        return getattr(self.application, name)
-
-
-def _refuse_submission(exc: BaseException) -> None:
-    """Turn a refused submission into its problem answer (returns for anything else)."""
-    if isinstance(exc, UnknownVacancy):
-        reject(422, str(exc), field="vacancy_id", location="form")
-    if isinstance(exc, VacancyNotOpen):
-        reject(409, str(exc))
-    if isinstance(exc, handlers.DuplicateApplication):
-        reject(409, str(exc), extensions={"existing_application_id": str(exc.existing_id)})
-    if isinstance(exc, handlers.IdempotencyKeyReused):
-        reject(422, str(exc), field="Idempotency-Key", location="headers")

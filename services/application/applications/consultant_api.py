@@ -7,9 +7,8 @@ import uuid
 from flask import Response, current_app
 from flask_smorest import Blueprint
 from marshmallow import RAISE
-from sqlalchemy import func, select
 
-from applications import db, handlers, read_model
+from applications import handlers
 from applications.domain import Application, ApplicationStatus, IllegalTransition, KnownVacancy
 from applications.schemas import ApplicationListArgs, ApplicationPageSchema, ConsultantApplicationSchema, MoveSchema
 from recruitment_shared.web import reject, run_use_case
@@ -24,28 +23,18 @@ REFUSALS = {handlers.ApplicationNotFound: (404, None), IllegalTransition: (409, 
 @require_roles(*STAFF)
 @blueprint.arguments(ApplicationListArgs, location="query", unknown=RAISE)
 @blueprint.response(200, ApplicationPageSchema)
+@blueprint.alt_response(404)
 def list_applications(args: dict, vacancy_id: uuid.UUID):
     """Applications to one of your vacancies, newest first, by status."""
-    c = db.applications.c
-    conditions = [c.vacancy_id == vacancy_id] + ([c.status == args["status"]] if args["status"] else [])
-    with current_app.extensions["engine"].connect() as conn:
-        _require_owner(read_model.get_known_vacancy(conn, vacancy_id))
-        total = conn.execute(select(func.count()).where(*conditions)).scalar_one()
-        page = (
-            select(c.id)
-            .where(*conditions)
-            .order_by(c.submitted_at.desc(), c.id)
-            .limit(args["page_size"])
-            .offset((args["page"] - 1) * args["page_size"])
-        )
-        items = [db.get_application(conn, application_id) for application_id in conn.execute(page).scalars()]
-    return {"items": items, "total": total, "page": args["page"], "page_size": args["page_size"]}
+    paging = args["status"], args["page"], args["page_size"]
+    return run_use_case({}, handlers.list_applications, vacancy_id, *paging, _require_owner)
 
 
 @blueprint.get("/applications/<uuid:application_id>")
 @blueprint.doc(security=BEARER_SECURITY)
 @require_roles(*STAFF)
 @blueprint.response(200, ConsultantApplicationSchema)
+@blueprint.alt_response(404)
 def read_application(application_id: uuid.UUID):
     """One application with its screening and history."""
     return _owned(application_id)
@@ -54,6 +43,7 @@ def read_application(application_id: uuid.UUID):
 @blueprint.get("/applications/<uuid:application_id>/cv")
 @blueprint.doc(security=BEARER_SECURITY, responses={"200": {"description": "the CV file (PDF or DOCX)"}})
 @require_roles(*STAFF)
+@blueprint.alt_response(404)
 def download_cv(application_id: uuid.UUID) -> Response:
     """The candidate's CV, as they uploaded it."""
     application = _owned(application_id)
@@ -70,23 +60,16 @@ def download_cv(application_id: uuid.UUID) -> Response:
 @require_roles(*STAFF)
 @blueprint.arguments(MoveSchema)
 @blueprint.response(200, ConsultantApplicationSchema)
+@blueprint.alt_response(404)
+@blueprint.alt_response(409)
 def move_application(body: dict, application_id: uuid.UUID):
     """Move the application through the pipeline; emits ApplicationStatusChanged."""
-    status, actor = ApplicationStatus(body["status"]), current_principal().email
-
-    def guard(_application: Application, vacancy: KnownVacancy | None) -> None:
-        _require_owner(vacancy)
-
-    return run_use_case(REFUSALS, handlers.move_application, application_id, status, actor, body["reason"], guard)
+    status, actor, reason = ApplicationStatus(body["status"]), current_principal().email, body["reason"]
+    return run_use_case(REFUSALS, handlers.move_application, application_id, status, actor, reason, _require_owner)
 
 
 def _owned(application_id: uuid.UUID) -> Application:
-    with current_app.extensions["engine"].connect() as conn:
-        application = db.get_application(conn, application_id)
-        if application is None:
-            reject(404, f"no application with id {application_id}")
-        _require_owner(read_model.get_known_vacancy(conn, application.vacancy_id))
-    return application
+    return run_use_case(REFUSALS, handlers.review_application, application_id, _require_owner)
 
 
 def _require_owner(vacancy: KnownVacancy | None) -> None:

@@ -54,7 +54,7 @@ class Consultant:
     email: str
 
 
-@dataclass
+@dataclass(kw_only=True)
 class KnownVacancy:
     """This service's read model of a vacancy, fed only by vacancy events."""
 
@@ -66,8 +66,10 @@ class KnownVacancy:
     requirements: VacancyRequirements | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Candidate:
+    """Who applies, and what they tell us that screening and the consultant look at."""
+
     name: str
     email: str
     phone: str | None = None
@@ -101,8 +103,10 @@ class StatusChange:
     at: datetime
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Application:
+    """A candidate's application to a vacancy, and its way through the pipeline."""
+
     vacancy_id: uuid.UUID
     candidate: Candidate
     motivation: str
@@ -148,8 +152,14 @@ def apply(
         raise UnknownVacancy(f"no open vacancy with id {vacancy_id}")
     if vacancy.state is not VacancyState.OPEN:
         raise VacancyNotOpen(f"vacancy {vacancy.reference} is closed and takes no more applications")
-    screening = screen(candidate.profile(), vacancy.requirements) if vacancy.requirements else None
-    application = Application(vacancy.id, candidate, motivation, now, screening, cv, consent_at=now)
-    application.id = application_id or application.id
-    application.history.append(StatusChange(None, ApplicationStatus.SUBMITTED, CANDIDATE, None, now))
-    return application
+    return Application(
+        id=application_id or uuid.uuid4(),
+        vacancy_id=vacancy.id,
+        candidate=candidate,
+        motivation=motivation,
+        submitted_at=now,
+        screening=screen(candidate.profile(), vacancy.requirements) if vacancy.requirements else None,
+        cv=cv,
+        consent_at=now,
+        history=[StatusChange(None, ApplicationStatus.SUBMITTED, CANDIDATE, None, now)],
+    )

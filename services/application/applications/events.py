@@ -29,32 +29,28 @@ def _facts(application: Application, vacancy: KnownVacancy) -> dict:
 
 def application_submitted(application: Application, vacancy: KnownVacancy, candidate_token: str | None = None) -> Event:
     """A candidate applied, with the screening result (and their self-service token)."""
-    data = _facts(application, vacancy) | {
+    details = {
         "motivation": application.motivation,
         "candidate_token": candidate_token,
         "screening": application.screening.to_dict() if application.screening else None,
         "submitted_at": application.submitted_at,
     }
-    return new_event("ApplicationSubmitted", application.id, data, SOURCE)
+    return _event("ApplicationSubmitted", application, vacancy, details)
 
 
 def status_changed(application: Application, change: StatusChange, vacancy: KnownVacancy) -> Event:
     """A consultant moved the application through the pipeline."""
-    data = _facts(application, vacancy) | {
-        "from_status": change.from_status,
-        "to_status": change.to_status,
-        "reason": change.reason,
-        "changed_by": change.actor,
-        "changed_at": change.at,
-    }
-    return new_event("ApplicationStatusChanged", application.id, data, SOURCE)
+    details = {"from_status": change.from_status, "to_status": change.to_status, "reason": change.reason}
+    details |= {"changed_by": change.actor, "changed_at": change.at}
+    return _event("ApplicationStatusChanged", application, vacancy, details)
 
 
 def withdrawn(application: Application, change: StatusChange, vacancy: KnownVacancy) -> Event:
     """The candidate withdrew."""
-    data = _facts(application, vacancy) | {
-        "from_status": change.from_status,
-        "reason": change.reason,
-        "withdrawn_at": change.at,
-    }
-    return new_event("ApplicationWithdrawn", application.id, data, SOURCE)
+    details = {"from_status": change.from_status, "reason": change.reason, "withdrawn_at": change.at}
+    return _event("ApplicationWithdrawn", application, vacancy, details)
+
+
+def _event(event_type: str, application: Application, vacancy: KnownVacancy, details: dict) -> Event:
+    # Every application event is about one application: keyed by it, and telling who applied where.
+    return new_event(event_type, application.id, _facts(application, vacancy) | details, SOURCE)

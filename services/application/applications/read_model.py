@@ -1,54 +1,56 @@
-"""The read model of vacancies: what vacancy events taught this service, and its rebuild."""
+"""The read model of vacancies: the handlers of vacancy events that feed it (rows kept by
+`vacancy_store`), and its rebuild."""
 
 from __future__ import annotations
 
 import logging
-import uuid
-from dataclasses import asdict
+from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy import Connection, Engine
 
-from applications import db
+from applications import vacancy_store
 from applications.domain import Consultant, KnownVacancy, VacancyState
 from applications.screening import RequiredLanguage, VacancyRequirements
+from recruitment_shared.events import Event
 from recruitment_shared.messaging.clients import rewind_consumer_group
 
 log = logging.getLogger(__name__)
 CONSUMER = "application-vacancies"
 
 
-def get_known_vacancy(conn: Connection, vacancy_id: uuid.UUID) -> KnownVacancy | None:
-    """What this service knows of a vacancy, if anything."""
-    row = conn.execute(select(db.known_vacancies).where(db.known_vacancies.c.id == vacancy_id)).mappings().first()
-    if row is None:
-        return None
-    consultant = Consultant(**row["consultant"]) if row["consultant"] else None
-    requirements = _requirements(row["requirements"]) if row["requirements"] else None
-    return KnownVacancy(row["id"], row["reference"], VacancyState(row["state"]), row["title"], consultant, requirements)
+def on_vacancy_published(conn: Connection, event: Event) -> None:
+    """A vacancy opened (or, as VacancyUpdated, changed): candidates may apply to it."""
+    data = event.data
+    terms = data["contract_terms"]
+    requirements = VacancyRequirements(
+        languages=tuple(RequiredLanguage(**language) for language in data["languages"]),
+        experience_min_years=data["experience_min_years"],
+        offers_freelance=terms.get("freelance") is not None,
+        offers_permanent=terms.get("permanent") is not None,
+        daily_rate=terms["freelance"]["daily_rate"] if terms.get("freelance") else None,
+    )
+    vacancy = KnownVacancy(
+        id=data["vacancy_id"],
+        reference=data["reference"],
+        state=VacancyState.OPEN,
+        title=data["title"],
+        consultant=Consultant(name=data["consultant"]["name"], email=data["consultant"]["email"]),
+        requirements=requirements,
+    )
+    vacancy_store.put_known_vacancy(conn, vacancy, datetime.now(UTC))
 
 
-def put_known_vacancy(conn: Connection, values: dict) -> None:
-    """Insert or update the read model row of a vacancy.
-
-    Check-then-write is safe here: all events of one vacancy share a partition, so one
-    consumer applies them one after the other.
-    """
-    vacancy_id = values["id"]
-    exists = conn.execute(select(db.known_vacancies.c.id).where(db.known_vacancies.c.id == vacancy_id)).first()
-    if exists:
-        conn.execute(db.known_vacancies.update().where(db.known_vacancies.c.id == vacancy_id).values(values))
-    else:
-        conn.execute(db.known_vacancies.insert().values(values))
+def on_vacancy_closed(conn: Connection, event: Event) -> None:
+    """A vacancy closed: applications to it are refused from now on."""
+    data = event.data
+    vacancy_store.close_known_vacancy(conn, data["vacancy_id"], data["reference"], datetime.now(UTC))
 
 
-def requirements_json(requirements: VacancyRequirements) -> dict:
-    """The read model's copy of a vacancy's hard requirements."""
-    return asdict(requirements)
-
-
-def _requirements(data: dict) -> VacancyRequirements:
-    languages = tuple(RequiredLanguage(**language) for language in data["languages"])
-    return VacancyRequirements(**(data | {"languages": languages}))
+VACANCY_EVENT_HANDLERS = {
+    "VacancyPublished": on_vacancy_published,
+    "VacancyUpdated": on_vacancy_published,
+    "VacancyClosed": on_vacancy_closed,
+}
 
 
 def rebuild_read_model(engine: Engine, bootstrap_servers: str, group_id: str, topics: list[str]) -> None:
@@ -60,6 +62,5 @@ def rebuild_read_model(engine: Engine, bootstrap_servers: str, group_id: str, to
     """
     rewind_consumer_group(bootstrap_servers, group_id, topics)
     with engine.begin() as conn:
-        conn.execute(delete(db.known_vacancies))
-        conn.execute(delete(db.inbox).where(db.inbox.c.consumer == CONSUMER))
+        vacancy_store.forget_known_vacancies(conn, CONSUMER)
     log.info("read model cleared and %s rewound to the start of %s", group_id, ", ".join(topics))

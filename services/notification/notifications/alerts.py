@@ -20,7 +20,7 @@ class SubscriptionStatus(StrEnum):
     UNSUBSCRIBED = "unsubscribed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AlertCriteria:
     """A saved search; an empty criterion accepts anything."""
 
@@ -29,6 +29,18 @@ class AlertCriteria:
     role_types: tuple[str, ...] = ()
     contract_type: str | None = None  # "freelance" or "permanent"
     workplace: str | None = None
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> AlertCriteria:
+        """Criteria from plain values, as a request or the database holds them (lists, not tuples);
+        a criterion missing from `values` accepts anything, and other keys are ignored."""
+        return cls(
+            keywords=tuple(values.get("keywords", ())),
+            cities=tuple(values.get("cities", ())),
+            role_types=tuple(values.get("role_types", ())),
+            contract_type=values.get("contract_type"),
+            workplace=values.get("workplace"),
+        )
 
     def matches(self, vacancy: Mapping[str, Any]) -> bool:
         """Whether a vacancy (as VacancyPublished carries it) is what the subscriber looks for."""
@@ -49,8 +61,10 @@ class AlertCriteria:
         return " · ".join(part for part in parts if part) or "all new vacancies"
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Subscription:
+    """Who wants job alerts, for what, and how often; nothing is sent until it is confirmed."""
+
     email: str
     language: str
     criteria: AlertCriteria
@@ -58,7 +72,11 @@ class Subscription:
     status: SubscriptionStatus = SubscriptionStatus.PENDING
     id: uuid.UUID = field(default_factory=uuid.uuid4)
 
-    @property
-    def receives_alerts(self) -> bool:
-        """Only a confirmed subscription receives anything but its confirmation request."""
-        return self.status is SubscriptionStatus.CONFIRMED
+    def change_to(self, status: SubscriptionStatus) -> bool:
+        """Confirm or unsubscribe; False when that changes nothing.
+
+        Unsubscribing is final: an old confirmation link must not bring the alerts back."""
+        if self.status is SubscriptionStatus.UNSUBSCRIBED or self.status is status:
+            return False
+        self.status = status
+        return True

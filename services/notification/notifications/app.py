@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
 
-from notifications import alerts_api, ops_api
-from notifications.links import Links
+from notifications import alerts_api, bootstrap, ops_api
 from notifications.metrics import email_gauges
+from recruitment_shared.config import environment_with
 from recruitment_shared.web import create_service_app
-
-SERVICE = "notification"
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app; nothing happens at import time. Alert links are signed with JWT_SECRET."""
-    app = create_service_app(SERVICE, [ops_api.blueprint, alerts_api.blueprint], config, [email_gauges])
-    app.extensions["links"] = Links.from_env(os.environ | {"JWT_SECRET": app.config["JWT_SECRET"]})
+    """Build the app from the service's bootstrap; `config` may override DATABASE_URL, JWT_SECRET
+    (which also signs alert links) and Flask settings."""
+    dependencies = bootstrap.build(environment_with(config))
+    blueprints = [ops_api.blueprint, alerts_api.blueprint]
+    app = create_service_app(bootstrap.SERVICE, dependencies.engine, blueprints, config, [email_gauges])
+    app.extensions["links"] = dependencies.links
     return app

@@ -1,10 +1,12 @@
-"""The notification service's tables: emails with their attempts, alert subscriptions, the inbox."""
+"""The notification service's tables: emails with their attempts, alert subscriptions, the inbox.
+
+Their queries live in the stores: `email_store.py` (emails, attempts) and `alert_store.py`
+(subscriptions, digest matches)."""
 
 from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
-    BigInteger,
     Column,
     ForeignKey,
     Index,
@@ -17,16 +19,15 @@ from sqlalchemy import (
     Uuid,
 )
 
-from recruitment_shared.db import UtcDateTime
+from recruitment_shared.db import BIG_ID, UtcDateTime
 from recruitment_shared.messaging import inbox_table
 
 metadata = MetaData()
-_ID = BigInteger().with_variant(Integer(), "sqlite")
 
 emails = Table(
     "emails",
     metadata,
-    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("id", BIG_ID, primary_key=True, autoincrement=True),
     Column("event_id", String(36), nullable=False),
     Column("template", String(100), nullable=False),
     Column("recipient", String(320), nullable=False, index=True),
@@ -52,8 +53,8 @@ Index("ix_emails_due", emails.c.status, emails.c.priority, emails.c.next_attempt
 email_attempts = Table(
     "email_attempts",
     metadata,
-    Column("id", _ID, primary_key=True, autoincrement=True),
-    Column("email_id", _ID, ForeignKey("emails.id"), nullable=False, index=True),
+    Column("id", BIG_ID, primary_key=True, autoincrement=True),
+    Column("email_id", BIG_ID, ForeignKey("emails.id"), nullable=False, index=True),
     Column("attempted_at", UtcDateTime, nullable=False),
     Column("outcome", String(30), nullable=False),
     Column("detail", Text),
@@ -77,7 +78,7 @@ subscriptions = Table(
 alert_matches = Table(
     "alert_matches",
     metadata,
-    Column("id", _ID, primary_key=True, autoincrement=True),
+    Column("id", BIG_ID, primary_key=True, autoincrement=True),
     Column("subscription_id", Uuid, ForeignKey("alert_subscriptions.id"), nullable=False),
     Column("vacancy", JSON, nullable=False),
     Column("vacancy_id", Uuid, nullable=False),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import smtplib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import IntEnum, StrEnum
 
 
@@ -21,13 +21,15 @@ class Priority(IntEnum):
     ALERTS = 1  # job alerts, digests, subscription confirmations
 
 
-class Outcome(StrEnum):
+class DeliveryOutcome(StrEnum):
+    """What one SMTP delivery attempt came to."""
+
     SENT = "sent"
     TEMPORARY_FAILURE = "temporary_failure"
     PERMANENT_FAILURE = "permanent_failure"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Email:
     """One email to send because of one event; (event, recipient, template) is unique."""
 
@@ -49,11 +51,35 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(10 * 2 ** max(attempts - 1, 0), 3600))
 
 
-def outcome_of(error: Exception) -> Outcome:
+def outcome_of(error: Exception) -> DeliveryOutcome:
     """A 5xx answer is final (the server will never take it); anything else may pass later."""
+    permanent, temporary = DeliveryOutcome.PERMANENT_FAILURE, DeliveryOutcome.TEMPORARY_FAILURE
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _message in error.recipients.values()]
-        return Outcome.PERMANENT_FAILURE if codes and all(500 <= c < 600 for c in codes) else Outcome.TEMPORARY_FAILURE
+        return permanent if codes and all(500 <= c < 600 for c in codes) else temporary
     if isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600:
-        return Outcome.PERMANENT_FAILURE
-    return Outcome.TEMPORARY_FAILURE
+        return permanent
+    return temporary
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attempt:
+    """One try at delivering an email, and where it leaves the email."""
+
+    number: int  # 1 for the first try
+    outcome: DeliveryOutcome
+    at: datetime
+    error: str | None = None  # what went wrong, for the delivery log
+
+    @property
+    def status(self) -> DeliveryStatus:
+        """Sent; failed for good (refused with a 5xx, or out of attempts); or pending a retry."""
+        if self.outcome is DeliveryOutcome.SENT:
+            return DeliveryStatus.SENT
+        gave_up = self.outcome is DeliveryOutcome.PERMANENT_FAILURE or self.number >= MAX_ATTEMPTS
+        return DeliveryStatus.FAILED if gave_up else DeliveryStatus.PENDING
+
+    @property
+    def retry_at(self) -> datetime:
+        """When a failed email is tried again (unless it is failed for good)."""
+        return self.at + retry_delay(self.number)

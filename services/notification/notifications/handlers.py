@@ -1,75 +1,81 @@
-"""Event handlers of the notification service: they only record emails; the sender delivers."""
+"""Event handlers of the notification service: they only record emails; the sender delivers.
+
+Each handler takes the `Links` its emails carry, then the consumer's `(conn, event)`;
+`event_handlers` binds the links, for the consumer's table of handlers.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from functools import partial
 
 from sqlalchemy import Connection
 
-from notifications import db
-from notifications.alert_store import confirmed_subscriptions
+from notifications.alert_store import confirmed_subscriptions, remember_match
 from notifications.alerts import Frequency
 from notifications.domain import Priority
+from notifications.email_queue import queue_email
 from notifications.links import Links
-from notifications.outbox_of_emails import queue_email
-from recruitment_shared.db import insert_unless_present
 from recruitment_shared.events import Event
 from recruitment_shared.messaging import Handler
 
 CANDIDATE_STATUS_NEWS = {"interview", "offer", "rejected", "hired"}  # what a candidate should hear of
 
 
-def event_handlers(links: Links) -> Mapping[str, Handler]:
-    """The handler of every event type this service acts on."""
+def on_application_submitted(links: Links, conn: Connection, event: Event) -> None:
+    """Tell the consultant of the new application, and the candidate that it arrived."""
+    data = event.data
+    facts = _facts(data) | {"motivation": data["motivation"], "screening": data.get("screening")}
+    to_consultant = facts | {"consultant_url": links.consultant_application(str(data["application_id"]))}
+    queue_email(conn, event.id, "consultant_new_application", data["consultant"]["email"], "en", to_consultant)
+    candidate = data["candidate"]
+    to_candidate = facts | {"self_service_url": links.candidate_application(data.get("candidate_token"))}
+    language = candidate.get("preferred_language")
+    queue_email(conn, event.id, "candidate_application_received", candidate["email"], language, to_candidate)
 
-    def on_application_submitted(conn: Connection, event: Event) -> None:
-        data = event.data
-        facts = _facts(data) | {"motivation": data["motivation"], "screening": data.get("screening")}
-        consultant_url = links.consultant_application(str(data["application_id"]))
-        to_consultant = facts | {"consultant_url": consultant_url}
-        queue_email(conn, event.id, "consultant_new_application", data["consultant"]["email"], "en", to_consultant)
+
+def on_status_changed(conn: Connection, event: Event) -> None:
+    """Tell the candidate of the steps worth hearing of (an interview, an offer, the outcome)."""
+    data = event.data
+    if data["to_status"] in CANDIDATE_STATUS_NEWS:
         candidate = data["candidate"]
-        self_service = links.candidate_application(data.get("candidate_token"))
-        to_candidate = facts | {"self_service_url": self_service}
+        context = _facts(data) | {"to_status": data["to_status"]}
         language = candidate.get("preferred_language")
-        queue_email(conn, event.id, "candidate_application_received", candidate["email"], language, to_candidate)
+        queue_email(conn, event.id, "candidate_status_changed", candidate["email"], language, context)
 
-    def on_status_changed(conn: Connection, event: Event) -> None:
-        data = event.data
-        if data["to_status"] in CANDIDATE_STATUS_NEWS:
-            candidate = data["candidate"]
-            context = _facts(data) | {"to_status": data["to_status"]}
-            language = candidate.get("preferred_language")
-            queue_email(conn, event.id, "candidate_status_changed", candidate["email"], language, context)
 
-    def on_withdrawn(conn: Connection, event: Event) -> None:
-        data = event.data
-        context = _facts(data) | {
-            "reason": data.get("reason"),
-            "consultant_url": links.consultant_application(str(data["application_id"])),
-        }
-        queue_email(conn, event.id, "consultant_application_withdrawn", data["consultant"]["email"], "en", context)
+def on_withdrawn(links: Links, conn: Connection, event: Event) -> None:
+    """Tell the consultant that the candidate withdrew."""
+    data = event.data
+    context = _facts(data) | {
+        "reason": data.get("reason"),
+        "consultant_url": links.consultant_application(str(data["application_id"])),
+    }
+    queue_email(conn, event.id, "consultant_application_withdrawn", data["consultant"]["email"], "en", context)
 
-    def on_vacancy_published(conn: Connection, event: Event) -> None:
-        vacancy = event.data
-        summary = vacancy_summary(vacancy, links)
-        for subscription in confirmed_subscriptions(conn):
-            if not subscription.criteria.matches(vacancy):
-                continue
-            if subscription.frequency is Frequency.DAILY:
-                _remember_match(conn, subscription.id, vacancy["vacancy_id"], summary)
-                continue
-            context = {"vacancy": summary, "unsubscribe_url": links.unsubscribe(subscription.id)}
-            queue_email(
-                conn, event.id, "job_alert", subscription.email, subscription.language, context, Priority.ALERTS
-            )
 
+def on_vacancy_published(links: Links, conn: Connection, event: Event) -> None:
+    """Alert every confirmed subscriber the vacancy matches: at once, or in their next digest."""
+    vacancy = event.data
+    summary = vacancy_summary(vacancy, links)
+    for subscription in confirmed_subscriptions(conn):
+        if not subscription.criteria.matches(vacancy):
+            continue
+        if subscription.frequency is Frequency.DAILY:
+            remember_match(conn, subscription.id, vacancy["vacancy_id"], summary, datetime.now(UTC))
+            continue
+        context = {"vacancy": summary, "unsubscribe_url": links.unsubscribe(subscription.id)}
+        queue_email(conn, event.id, "job_alert", subscription.email, subscription.language, context, Priority.ALERTS)
+
+
+def event_handlers(links: Links) -> Mapping[str, Handler]:
+    """The handler of every event type this service acts on, with the links its emails carry."""
     return {
-        "ApplicationSubmitted": on_application_submitted,
+        "ApplicationSubmitted": partial(on_application_submitted, links),
         "ApplicationStatusChanged": on_status_changed,
-        "ApplicationWithdrawn": on_withdrawn,
-        "VacancyPublished": on_vacancy_published,
+        "ApplicationWithdrawn": partial(on_withdrawn, links),
+        "VacancyPublished": partial(on_vacancy_published, links),
     }
 
 
@@ -99,13 +105,3 @@ def _facts(data: Mapping) -> dict:
         "vacancy_title": data["vacancy_title"],
         "application_id": str(data["application_id"]),
     }
-
-
-def _remember_match(conn: Connection, subscription_id, vacancy_id, summary: dict) -> None:
-    values = {
-        "subscription_id": subscription_id,
-        "vacancy_id": vacancy_id,
-        "vacancy": summary,
-        "matched_at": datetime.now(UTC),
-    }
-    insert_unless_present(conn, db.alert_matches, values, key=("subscription_id", "vacancy_id"))

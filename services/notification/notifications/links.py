@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from recruitment_shared.web.auth import jwt_secret
+from recruitment_shared.secrets import jwt_secret
 
 CONFIRM, UNSUBSCRIBE = "alert-confirm", "alert-unsubscribe"
 CONFIRM_MAX_AGE = 7 * 24 * 3600  # an unconfirmed subscription's link expires after a week

@@ -7,15 +7,17 @@ from datetime import UTC, datetime
 from flask import current_app
 from flask_smorest import Blueprint
 from marshmallow import RAISE
-from sqlalchemy import func, select, update
 
-from notifications.db import email_attempts, emails
-from notifications.domain import DeliveryStatus
+from notifications import delivery_log, email_store
 from notifications.schemas import EmailDetailSchema, EmailPageSchema, EmailQuerySchema
-from recruitment_shared.web import reject
+from recruitment_shared.web import run_use_case
 from recruitment_shared.web.auth import BEARER_SECURITY, STAFF, require_roles
 
 blueprint = Blueprint("emails", __name__, url_prefix="/emails", description="Email delivery log (consultants, admins)")
+REFUSALS = {delivery_log.EmailNotFound: (404, None), delivery_log.NotRetryable: (409, None)}
+FILTERS = ("recipient", "status", "event_id", "correlation_id")
+# Email ids are BIGINT: a larger number in the path is no email (404), never a database error.
+EMAIL_ID = "<int(max=9223372036854775807):email_id>"
 
 
 @blueprint.get("")
@@ -25,55 +27,27 @@ blueprint = Blueprint("emails", __name__, url_prefix="/emails", description="Ema
 @blueprint.response(200, EmailPageSchema)
 def list_emails(query: dict):
     """Emails recorded for delivery, newest first, by status, recipient, event or correlation id."""
-    filters = ("recipient", "status", "event_id", "correlation_id")
-    conditions = [emails.c[name] == query[name] for name in filters if query[name]]
-    offset = (query["page"] - 1) * query["page_size"]
+    filters = {name: query[name] for name in FILTERS}
     with current_app.extensions["engine"].connect() as conn:
-        total = conn.execute(select(func.count()).select_from(emails).where(*conditions)).scalar_one()
-        rows = conn.execute(
-            select(emails)
-            .where(*conditions)
-            .order_by(emails.c.created_at.desc(), emails.c.id.desc())
-            .limit(query["page_size"])
-            .offset(offset)
-        ).all()
-    return {"items": rows, "total": total, "page": query["page"], "page_size": query["page_size"]}
+        return email_store.email_page(conn, filters, query["page"], query["page_size"])
 
 
-@blueprint.get("/<int:email_id>")
+@blueprint.get(f"/{EMAIL_ID}")
 @blueprint.doc(security=BEARER_SECURITY)
 @require_roles(*STAFF)
 @blueprint.response(200, EmailDetailSchema)
+@blueprint.alt_response(404)
 def read_email(email_id: int):
     """One email with every delivery attempt."""
-    with current_app.extensions["engine"].connect() as conn:
-        return _with_attempts(conn, email_id)
+    return run_use_case(REFUSALS, delivery_log.read_email, email_id)
 
 
-@blueprint.post("/<int:email_id>/retry")
+@blueprint.post(f"/{EMAIL_ID}/retry")
 @blueprint.doc(security=BEARER_SECURITY)
 @require_roles(*STAFF)
 @blueprint.response(200, EmailDetailSchema)
+@blueprint.alt_response(404)
+@blueprint.alt_response(409)
 def retry_email(email_id: int):
     """Queue a failed email again, at once (for example after fixing the address or the SMTP server)."""
-    with current_app.extensions["engine"].begin() as conn:
-        row = conn.execute(select(emails.c.status).where(emails.c.id == email_id).with_for_update()).first()
-        if row is None:
-            reject(404, f"no email with id {email_id}")
-        if row.status != DeliveryStatus.FAILED:
-            reject(409, f"email {email_id} is {row.status}; only a failed email is retried")
-        now = datetime.now(UTC)
-        conn.execute(
-            update(emails).where(emails.c.id == email_id).values(status=DeliveryStatus.PENDING, next_attempt_at=now)
-        )
-        return _with_attempts(conn, email_id)
-
-
-def _with_attempts(conn, email_id: int) -> dict:
-    row = conn.execute(select(emails).where(emails.c.id == email_id)).mappings().first()
-    if row is None:
-        reject(404, f"no email with id {email_id}")
-    attempts = conn.execute(
-        select(email_attempts).where(email_attempts.c.email_id == email_id).order_by(email_attempts.c.id)
-    ).mappings()
-    return dict(row) | {"attempt_log": [dict(attempt) for attempt in attempts]}
+    return run_use_case(REFUSALS, delivery_log.retry_email, email_id, datetime.now(UTC))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, post_load, validate
 
-from notifications.alerts import AlertCriteria, Frequency
+from notifications.alerts import AlertCriteria, Frequency, SubscriptionStatus
 from notifications.domain import DeliveryStatus
 from recruitment_shared.web.paging import Page, PageArgs
 
@@ -70,18 +70,16 @@ class SubscribeSchema(Schema):
     frequency = fields.String(load_default="immediate", validate=validate.OneOf([f.value for f in Frequency]))
 
     @post_load
-    def criteria(self, data: dict, **_) -> dict:
-        names = ("keywords", "cities", "role_types")
-        data["criteria"] = AlertCriteria(
-            *(tuple(data.pop(name)) for name in names), data.pop("contract_type"), data.pop("workplace")
-        )
-        return data
+    def subscription(self, data: dict, **_) -> dict:
+        """The fields of a `Subscription`, its criteria gathered in one `AlertCriteria`."""
+        frequency, criteria = Frequency(data["frequency"]), AlertCriteria.from_values(data)
+        return {"email": data["email"], "language": data["language"], "frequency": frequency, "criteria": criteria}
 
 
 class SubscriptionSchema(Schema):
     id = fields.UUID()
     email = fields.String()
     language = fields.String()
-    frequency = fields.String()
-    status = fields.String()
+    frequency = fields.Enum(Frequency, by_value=True)
+    status = fields.Enum(SubscriptionStatus, by_value=True)
     criteria = fields.Function(lambda s: s.criteria.summary())

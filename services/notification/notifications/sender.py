@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, Row
 
-from notifications.db import email_attempts, emails
-from notifications.domain import MAX_ATTEMPTS, DeliveryStatus, Outcome, outcome_of, retry_delay
+from notifications.domain import Attempt, DeliveryOutcome, outcome_of
+from notifications.email_store import claim_next_due, record_attempt
 from recruitment_shared.correlation import correlation_scope
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class SmtpSettings:
+    """Where and how the sender reaches its SMTP server."""
+
     host: str = "127.0.0.1"
     port: int = 1025
     sender: str = "Recruitment platform <no-reply@example.com>"
@@ -53,6 +55,8 @@ class SmtpSettings:
 
 @dataclass
 class EmailSender:
+    """Works through the queue of emails: the most urgent due one first, one transaction each."""
+
     engine: Engine
     smtp: SmtpSettings
 
@@ -71,7 +75,7 @@ class EmailSender:
 
     def _send_next(self, connection: smtplib.SMTP | None) -> tuple[smtplib.SMTP | None, bool] | None:
         with self.engine.begin() as conn:
-            row = _claim_next_due(conn, datetime.now(UTC))
+            row = claim_next_due(conn, datetime.now(UTC))
             if row is None:
                 return None
             try:
@@ -80,13 +84,8 @@ class EmailSender:
             except (smtplib.SMTPException, OSError) as exc:
                 _record_failure(conn, row, exc)
                 return None, False  # drop the connection; the next email reconnects
-            now = datetime.now(UTC)
-            conn.execute(
-                emails.update()
-                .where(emails.c.id == row.id)
-                .values(status=DeliveryStatus.SENT, attempts=row.attempts + 1, sent_at=now, last_error=None)
-            )
-            _record_attempt(conn, row.id, Outcome.SENT, None, now)
+            sent = Attempt(number=row.attempts + 1, outcome=DeliveryOutcome.SENT, at=datetime.now(UTC))
+            record_attempt(conn, row.id, sent)
             with correlation_scope(row.correlation_id):
                 log.info("email %d (%s, event %s) delivered", row.id, row.template, row.event_id)
             return connection, True
@@ -100,7 +99,7 @@ class EmailSender:
             connection.login(self.smtp.username, self.smtp.password or "")
         return connection
 
-    def _message(self, row) -> EmailMessage:
+    def _message(self, row: Row) -> EmailMessage:
         message = EmailMessage()
         message["From"] = self.smtp.sender
         message["To"] = row.recipient
@@ -125,44 +124,16 @@ class EmailSender:
             stop.wait(poll_seconds)
 
 
-def _claim_next_due(conn: Connection, now: datetime):
-    query = (
-        select(emails)
-        .where(emails.c.status == DeliveryStatus.PENDING, emails.c.next_attempt_at <= now)
-        # Most urgent first, so a consultant's alert overtakes a queue of job alerts.
-        .order_by(emails.c.priority, emails.c.next_attempt_at, emails.c.id)
-        .limit(1)
-    )
-    if conn.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)  # several senders share the queue
-    return conn.execute(query).first()
-
-
-def _record_failure(conn: Connection, row, exc: Exception) -> None:
-    attempts, outcome, now = row.attempts + 1, outcome_of(exc), datetime.now(UTC)
-    gave_up = outcome is Outcome.PERMANENT_FAILURE or attempts >= MAX_ATTEMPTS
-    conn.execute(
-        emails.update()
-        .where(emails.c.id == row.id)
-        .values(
-            attempts=attempts,
-            status=DeliveryStatus.FAILED if gave_up else DeliveryStatus.PENDING,
-            next_attempt_at=now + retry_delay(attempts),
-            last_error=f"{type(exc).__name__}: {exc}"[:2000],
-        )
-    )
-    _record_attempt(conn, row.id, outcome, f"{type(exc).__name__}: {exc}"[:2000], now)
+def _record_failure(conn: Connection, row: Row, exc: Exception) -> None:
+    number, outcome, error = row.attempts + 1, outcome_of(exc), f"{type(exc).__name__}: {exc}"[:2000]
+    record_attempt(conn, row.id, Attempt(number=number, outcome=outcome, at=datetime.now(UTC), error=error))
     with correlation_scope(row.correlation_id):  # no address in the log: SMTP errors often quote it
-        log.warning("email %d (%s) failed (attempt %d, %s): %s", row.id, row.template, attempts, outcome, _code(exc))
+        log.warning("email %d (%s) failed (attempt %d, %s): %s", row.id, row.template, number, outcome, _code(exc))
 
 
 def _code(exc: Exception) -> str:
     code = getattr(exc, "smtp_code", None)
     return f"{type(exc).__name__} {code}" if code else type(exc).__name__
-
-
-def _record_attempt(conn: Connection, email_id: int, outcome: Outcome, detail: str | None, at: datetime) -> None:
-    conn.execute(email_attempts.insert().values(email_id=email_id, attempted_at=at, outcome=outcome, detail=detail))
 
 
 def _quietly_quit(connection: smtplib.SMTP) -> None:

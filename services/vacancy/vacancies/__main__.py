@@ -1,46 +1,41 @@
 """`python -m vacancies migrate|relay|expire|load-demo`."""
 
-import os
-from pathlib import Path
+import threading
 
 from recruitment_shared.cli import dispatch
-from recruitment_shared.config import ServiceSettings
 from recruitment_shared.correlation import configure_logging
-from recruitment_shared.db import make_engine
-from recruitment_shared.messaging.process import run_relay_process, stop_on_signals
-from recruitment_shared.messaging.worker_http import serve_worker_endpoints
+from recruitment_shared.messaging.process import run_relay_process, run_worker_process
 from recruitment_shared.migrations import upgrade
-from vacancies.app import SERVICE
+from vacancies.bootstrap import MIGRATIONS, SERVICE, Dependencies, build
 from vacancies.db import outbox
 
 
-def _expire(settings: ServiceSettings) -> None:
+def _expire(dependencies: Dependencies) -> None:
     from vacancies.scheduler import run_expiry
 
-    configure_logging(f"{SERVICE}-expiry")
-    interval = float(os.environ.get("EXPIRY_INTERVAL_SECONDS", "3600"))
-    engine, stop = make_engine(settings.database_url), stop_on_signals()
-    serve_worker_endpoints(engine, None, stop)
-    run_expiry(engine, stop, interval)
+    def expire(stop: threading.Event) -> None:
+        run_expiry(dependencies.engine, stop, dependencies.expiry_interval_seconds)
+
+    run_worker_process(f"{SERVICE}-expiry", dependencies.engine, expire)
 
 
-def _load_demo(settings: ServiceSettings) -> None:
+def _load_demo(dependencies: Dependencies) -> None:
     from vacancies.demo import load_demo_vacancies
 
     configure_logging(SERVICE)
-    load_demo_vacancies(make_engine(settings.database_url))
+    load_demo_vacancies(dependencies.engine)
 
 
 def main() -> None:
     """Run the process named on the command line."""
-    settings = ServiceSettings.from_env(SERVICE)
+    dependencies = build()
     dispatch(
         "vacancies",
         {
-            "migrate": lambda: upgrade(Path(__file__).parent / "migrations", settings.database_url),
-            "relay": lambda: run_relay_process(settings, outbox),
-            "expire": lambda: _expire(settings),
-            "load-demo": lambda: _load_demo(settings),
+            "migrate": lambda: upgrade(MIGRATIONS, dependencies.settings.database_url),
+            "relay": lambda: run_relay_process(dependencies.settings, dependencies.engine, outbox),
+            "expire": lambda: _expire(dependencies),
+            "load-demo": lambda: _load_demo(dependencies),
         },
     )
 

@@ -28,6 +28,7 @@ def search_vacancies(criteria: search.SearchCriteria):
 
 @blueprint.get("/<uuid:vacancy_id>")
 @blueprint.response(200, PublicVacancySchema)
+@blueprint.alt_response(404)
 def read_vacancy(vacancy_id: uuid.UUID):
     """One published vacancy (consultants read any of theirs under /consultant/vacancies)."""
     with _engine().connect() as conn:
@@ -36,6 +37,7 @@ def read_vacancy(vacancy_id: uuid.UUID):
 
 @blueprint.get("/by-reference/<reference>")
 @blueprint.response(200, PublicVacancySchema)
+@blueprint.alt_response(404)
 def read_vacancy_by_reference(reference: str):
     """One vacancy by its reference number, e.g. 92742."""
     with _engine().connect() as conn:
@@ -44,6 +46,7 @@ def read_vacancy_by_reference(reference: str):
 
 @blueprint.get("/<uuid:vacancy_id>/similar")
 @blueprint.response(200, PublicVacancySchema(many=True))
+@blueprint.alt_response(404)
 def similar_vacancies(vacancy_id: uuid.UUID):
     """Vacancies that may also interest you: the most alike published ones."""
     with _engine().connect() as conn:

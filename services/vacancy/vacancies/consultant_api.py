@@ -33,6 +33,7 @@ REFUSALS = {
 @require_roles(*STAFF)
 @blueprint.arguments(VacancyDraftSchema)
 @blueprint.response(201, VacancySchema)
+@blueprint.alt_response(409)
 def create_vacancy(draft: Vacancy):
     """Create a draft (a reference number is assigned when none is given)."""
     require_owner(draft)
@@ -60,6 +61,7 @@ def list_vacancies(args: dict):
 @require_roles(*STAFF)
 @blueprint.etag
 @blueprint.response(200, VacancySchema)
+@blueprint.alt_response(404)
 def read_vacancy(vacancy_id: uuid.UUID):
     """Any vacancy in full, whatever its status; the ETag is what an edit must send as If-Match."""
     with current_app.extensions["engine"].connect() as conn:
@@ -75,6 +77,8 @@ def read_vacancy(vacancy_id: uuid.UUID):
 @blueprint.etag
 @blueprint.arguments(VacancyEditSchema)
 @blueprint.response(200, VacancySchema)
+@blueprint.alt_response(404)
+@blueprint.alt_response(409)
 def edit_vacancy(revised: Vacancy, vacancy_id: uuid.UUID):
     """Replace the content of a draft or published vacancy (If-Match required); a published
     one announces the new version as VacancyUpdated."""
@@ -90,6 +94,8 @@ def edit_vacancy(revised: Vacancy, vacancy_id: uuid.UUID):
 @blueprint.doc(security=BEARER_SECURITY)
 @require_roles(*STAFF)
 @blueprint.response(200, VacancySchema)
+@blueprint.alt_response(404)
+@blueprint.alt_response(409)
 def publish_vacancy(vacancy_id: uuid.UUID):
     """Open a draft to candidates; emits VacancyPublished."""
     return run_use_case(REFUSALS, handlers.publish_vacancy, vacancy_id, datetime.now(UTC), require_owner)
@@ -100,6 +106,8 @@ def publish_vacancy(vacancy_id: uuid.UUID):
 @require_roles(*STAFF)
 @blueprint.arguments(CloseVacancySchema)
 @blueprint.response(200, VacancySchema)
+@blueprint.alt_response(404)
+@blueprint.alt_response(409)
 def close_vacancy(reason: CloseReason, vacancy_id: uuid.UUID):
     """Close as filled, cancelled or expired (a draft can only be cancelled); emits VacancyClosed
     for a vacancy candidates had seen."""

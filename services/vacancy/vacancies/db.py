@@ -1,9 +1,13 @@
-"""The vacancy service's tables and the mapping between rows and the domain."""
+"""The vacancy service's persistence: its tables, the mapping between rows and the domain, and
+the statements the use cases and reads run (store, load and lock a vacancy, number it, find
+those due to expire). The queries that list and search vacancies are in `vacancies.search`;
+the service's other modules run no SQL."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import asdict
+from datetime import date
 
 from sqlalchemy import (
     JSON,
@@ -20,11 +24,12 @@ from sqlalchemy import (
     Uuid,
     cast,
     func,
+    or_,
     select,
     text,
 )
 
-from recruitment_shared.db import UtcDateTime
+from recruitment_shared.db import UtcDateTime, is_postgresql
 from recruitment_shared.messaging import outbox_table
 from vacancies.domain import (
     CloseReason,
@@ -126,11 +131,18 @@ def next_reference(conn: Connection, first: int) -> str:
     On PostgreSQL a transaction-scoped advisory lock makes concurrent creates take turns, so
     numbers stay consecutive and follow imported ones; SQLite's BEGIN IMMEDIATE already does.
     """
-    if conn.dialect.name == "postgresql":
+    if is_postgresql(conn):
         conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended('vacancy-reference', 0))"))
     # References are digits only (the API enforces it), so they cast safely.
     highest = conn.execute(select(func.max(cast(vacancies.c.reference, Integer)))).scalar() or 0
     return str(max(highest + 1, first))
+
+
+def due_to_expire(conn: Connection, today: date) -> list[uuid.UUID]:
+    """The ids of published vacancies whose end date or closing date is before `today`."""
+    c = vacancies.c
+    due = select(c.id).where(c.status == VacancyStatus.PUBLISHED, or_(c.end_date < today, c.closes_on < today))
+    return list(conn.execute(due).scalars())
 
 
 def to_row(vacancy: Vacancy) -> dict:

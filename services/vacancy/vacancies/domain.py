@@ -105,7 +105,7 @@ class Consultant:
     title: str | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)  # 28 fields: built by name only, so no call can put a value in the wrong one
 class Vacancy:
     """A vacancy goes draft → published → closed; only a published one takes applications."""
 

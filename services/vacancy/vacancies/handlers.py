@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from recruitment_shared.messaging import record_event
@@ -76,11 +76,8 @@ def close_vacancy(
 
 def expire_vacancies(conn: Connection, now: datetime) -> list[Vacancy]:
     """Close, as expired, every published vacancy whose end or closing date has passed."""
-    today = now.date()
-    c = db.vacancies.c
-    due = select(c.id).where(c.status == VacancyStatus.PUBLISHED, or_(c.end_date < today, c.closes_on < today))
     expired = []
-    for vacancy_id in conn.execute(due).scalars().all():
+    for vacancy_id in db.due_to_expire(conn, now.date()):
         vacancy = _load(conn, vacancy_id, _no_guard)
         if vacancy.expire(now):
             db.save_vacancy(conn, vacancy)

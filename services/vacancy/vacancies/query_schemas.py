@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import fields, post_load, validate, validates_schema
 
 from recruitment_shared.web.paging import Page, PageArgs
 from vacancies.domain import RoleType, VacancyStatus, Workplace
-from vacancies.schemas import PublicVacancySchema, TagField, VacancySchema
+from vacancies.schemas import PublicVacancySchema, TagField, VacancySchema, check_order, choice
 from vacancies.search import SearchCriteria
-
-
-def _one_of(enum: type) -> fields.String:
-    return fields.String(load_default=None, validate=validate.OneOf([member.value for member in enum]))
 
 
 class VacancySearchArgs(PageArgs):
@@ -20,9 +16,9 @@ class VacancySearchArgs(PageArgs):
     q = fields.String(load_default=None, validate=validate.Length(max=200), data_key="q")
     city = fields.String(load_default=None, validate=validate.Length(max=100))
     region = fields.String(load_default=None, validate=validate.Length(max=100))
-    workplace = _one_of(Workplace)
+    workplace = choice(Workplace, load_default=None)
     contract_type = fields.String(load_default=None, validate=validate.OneOf(["freelance", "permanent"]))
-    role_type = _one_of(RoleType)
+    role_type = choice(RoleType, load_default=None)
     experience_years = fields.Integer(
         load_default=None, validate=validate.Range(min=0, max=60), metadata={"description": "your years of experience"}
     )
@@ -34,9 +30,7 @@ class VacancySearchArgs(PageArgs):
 
     @validates_schema
     def rate_range_is_ordered(self, data: dict, **_) -> None:
-        low, high = data.get("min_daily_rate"), data.get("max_daily_rate")
-        if low is not None and high is not None and high < low:
-            raise ValidationError("Must not be below min_daily_rate.", "max_daily_rate")
+        check_order(data, "min_daily_rate", "max_daily_rate")
 
     @post_load
     def build(self, data: dict, **_) -> SearchCriteria:
@@ -44,7 +38,7 @@ class VacancySearchArgs(PageArgs):
 
 
 class ConsultantListArgs(PageArgs):
-    status = _one_of(VacancyStatus)
+    status = choice(VacancyStatus, load_default=None)
     consultant = fields.Email(
         load_default=None, metadata={"description": "admins only: another consultant's vacancies"}
     )

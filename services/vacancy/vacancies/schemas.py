@@ -30,6 +30,18 @@ def _items() -> fields.List:
     return fields.List(item, load_default=list, validate=validate.Length(max=50))
 
 
+def check_order(data: dict, low: str, high: str, word: str = "below") -> None:
+    """Refuse `high` when both bounds are given and it is below `low` (a range the wrong way round)."""
+    first, last = data.get(low), data.get(high)
+    if first is not None and last is not None and last < first:
+        raise ValidationError(f"Must not be {word} {low}.", high)
+
+
+def choice(enum: type, **kwargs) -> fields.String:
+    """A string field taking one of the values of `enum`."""
+    return fields.String(validate=validate.OneOf([member.value for member in enum]), **kwargs)
+
+
 class Strict(Schema):
     """Unknown fields are an error in requests: a typo must not silently drop data."""
 
@@ -67,9 +79,7 @@ class PermanentTermsSchema(Strict):
 
     @validates_schema
     def range_is_ordered(self, data: dict, **_) -> None:
-        low, high = data.get("salary_min"), data.get("salary_max")
-        if low is not None and high is not None and high < low:
-            raise ValidationError("Must not be below salary_min.", "salary_max")
+        check_order(data, "salary_min", "salary_max")
 
     @post_load
     def build(self, data: dict, **_) -> PermanentTerms:
@@ -110,22 +120,18 @@ class TagField(fields.String):
         return tag
 
 
-def _choice(enum: type, **kwargs) -> fields.String:
-    return fields.String(validate=validate.OneOf([member.value for member in enum]), **kwargs)
-
-
 class VacancyDraftSchema(Strict):
     """What a consultant sends to create a vacancy (and, without `reference`, to edit one)."""
 
     reference = fields.String(load_default="", validate=validate.Regexp(r"^\d{4,10}$", error="Use 4 to 10 digits."))
     title = fields.String(required=True, validate=_SHORT)
-    role_type = _choice(RoleType, load_default=RoleType.GENERAL.value)
+    role_type = choice(RoleType, load_default=RoleType.GENERAL.value)
     category = fields.String(load_default=None, allow_none=True, validate=_SHORT)
     tags = fields.List(TagField(), load_default=list, validate=validate.Length(max=20))
     city = fields.String(required=True, validate=validate.Length(min=1, max=100))
     region = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
-    workplace = _choice(Workplace, required=True)
-    education_levels = fields.List(_choice(EducationLevel), load_default=list)
+    workplace = choice(Workplace, required=True)
+    education_levels = fields.List(choice(EducationLevel), load_default=list)
     experience_min_years = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=50))
     experience_max_years = fields.Integer(
         load_default=None, allow_none=True, strict=True, validate=validate.Range(0, 50)
@@ -144,14 +150,10 @@ class VacancyDraftSchema(Strict):
 
     @validates_schema
     def ranges_are_ordered(self, data: dict, **_) -> None:
-        low, high = data.get("experience_min_years"), data.get("experience_max_years")
-        if low is not None and high is not None and high < low:
-            raise ValidationError("Must not be below experience_min_years.", "experience_max_years")
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            raise ValidationError("Must not be before start_date.", "end_date")
-        closes_on = data.get("closes_on")
-        if closes_on and end and closes_on > end:
+        check_order(data, "experience_min_years", "experience_max_years")
+        check_order(data, "start_date", "end_date", "before")
+        closes_on, end = data.get("closes_on"), data.get("end_date")
+        if closes_on and end and closes_on > end:  # the error belongs to the earlier date here
             raise ValidationError("Must not be after end_date.", "closes_on")
 
     @post_load
@@ -166,9 +168,10 @@ class VacancySchema(VacancyDraftSchema):
     id = fields.UUID(dump_only=True)
     status = fields.String(dump_only=True)
     version = fields.Integer(dump_only=True)
-    published_at = fields.AwareDateTime(dump_only=True)
-    closed_at = fields.AwareDateTime(dump_only=True)
-    close_reason = fields.String(dump_only=True)
+    # Null until the vacancy is published, closed: the document says so, for generated clients.
+    published_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    closed_at = fields.AwareDateTime(dump_only=True, allow_none=True)
+    close_reason = fields.String(dump_only=True, allow_none=True)
 
 
 class CloseVacancySchema(Strict):

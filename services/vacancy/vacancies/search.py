@@ -1,6 +1,8 @@
-"""Finding vacancies: full-text search with filters for candidates, similar vacancies, and
-a consultant's own list. PostgreSQL searches its tsvector index; SQLite falls back to
-matching every word of the query in the title, tags or text."""
+"""Finding vacancies, and the home of the queries that do it: full-text search with filters for
+candidates, similar vacancies, and a consultant's own list (tables, row mapping and the
+statements on one vacancy are in `vacancies.db`). PostgreSQL searches its tsvector index; SQLite
+falls back to matching every word of the query in the title, tags or text. Every listing is a
+count and one page: rows become domain objects without further statements."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import TSQUERY
 
+from recruitment_shared.db import is_postgresql
 from vacancies.db import from_row, vacancies
 from vacancies.domain import Vacancy, VacancyStatus
 
@@ -35,7 +38,7 @@ _READINGS = text(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)  # a dozen optional filters: named, never positional
 class SearchCriteria:
     """What a candidate looks for; every filter is optional."""
 
@@ -140,7 +143,7 @@ def _filters(criteria: SearchCriteria) -> list[ColumnElement]:
 
 def _text_match(conn: Connection, words: str) -> tuple[ColumnElement, ColumnElement]:
     """The condition that a vacancy matches `words`, and its relevance."""
-    if conn.dialect.name == "postgresql":
+    if is_postgresql(conn):
         vector = literal_column("vacancies.search_vector")
         # The distinct readings only: 'scrum' reads the same in three of the four configurations,
         # and repeated branches make the planner overestimate matches and the ranking slower.

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Row, Table, delete, select, text, tuple_, update
 
+from recruitment_shared.db import is_postgresql
 from recruitment_shared.events.envelope import Event, to_message
 
 # Claim whole aggregates (topic + key), never single rows: two relays that split the events
@@ -48,7 +49,7 @@ def claim_pending(conn: Connection, outbox: Table, limit: int) -> Sequence[Row]:
     already serializes relays, so everything pending is ours.
     """
     pending = select(outbox).where(outbox.c.published_at.is_(None)).order_by(outbox.c.id).limit(limit)
-    if conn.dialect.name == "postgresql":
+    if is_postgresql(conn):
         keys = conn.execute(_CLAIM_KEYS_ON_POSTGRESQL, {"keys": limit}).all()
         if not keys:
             return []

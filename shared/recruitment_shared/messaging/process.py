@@ -1,18 +1,18 @@
-"""Process mains for relays and consumers: signals, logging, clients, clean shutdown."""
+"""Process mains for relays, consumers and the other workers: signals, logging, clients, clean
+shutdown. Each service's bootstrap module builds the engine and hands it in."""
 
 from __future__ import annotations
 
 import logging
 import signal
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 
-from sqlalchemy import Table
+from sqlalchemy import Engine, Table
 
 from recruitment_shared.config import ServiceSettings
 from recruitment_shared.correlation import configure_logging
-from recruitment_shared.db import make_engine
 from recruitment_shared.messaging.clients import connect_with_retry, make_consumer, make_producer
 from recruitment_shared.messaging.consumer import EventProcessor, Handler, consume
 from recruitment_shared.messaging.relay import OutboxRelay
@@ -30,11 +30,22 @@ def stop_on_signals() -> threading.Event:
     return stop
 
 
-def run_relay_process(settings: ServiceSettings, outbox: Table) -> None:
+def run_worker_process(name: str, engine: Engine, work: Callable[[threading.Event], object]) -> None:
+    """Main of a worker without Kafka (the email sender, scheduled jobs): logging, signals, its
+    endpoints (ready when the database answers), then `work(stop)` until a signal sets `stop`."""
+    configure_logging(name)
+    stop = stop_on_signals()
+    serve_worker_endpoints(engine, None, stop)
+    try:
+        work(stop)
+    finally:
+        engine.dispose()
+
+
+def run_relay_process(settings: ServiceSettings, engine: Engine, outbox: Table) -> None:
     """Main of a service's outbox relay process."""
     configure_logging(f"{settings.service}-relay")
     stop = stop_on_signals()
-    engine = make_engine(settings.database_url)
     # Endpoints first: while Kafka is still down the process is alive (/healthz) but not ready.
     serve_worker_endpoints(engine, kafka_reachable(settings.kafka_bootstrap_servers), stop)
     producer = connect_with_retry(
@@ -55,6 +66,7 @@ def run_relay_process(settings: ServiceSettings, outbox: Table) -> None:
 
 def run_consumer_process(
     settings: ServiceSettings,
+    engine: Engine,
     name: str,
     logical_topics: Iterable[str],
     inbox: Table,
@@ -63,7 +75,6 @@ def run_consumer_process(
     """Main of a consumer process; `name` is both the inbox key and (prefixed) the consumer group."""
     configure_logging(name)
     stop = stop_on_signals()
-    engine = make_engine(settings.database_url)
     topics = TopicNames(settings.topic_prefix)
     physical = [topics.physical(topic) for topic in logical_topics]
     bootstrap = settings.kafka_bootstrap_servers

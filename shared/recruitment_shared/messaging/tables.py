@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, String, Table
+from sqlalchemy import Column, LargeBinary, MetaData, String, Table
 
-from recruitment_shared.db import UtcDateTime
-
-# SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL wants BIGINT for a busy outbox.
-_OUTBOX_ID = BigInteger().with_variant(Integer(), "sqlite")
+from recruitment_shared.db import BIG_ID, UtcDateTime
 
 
 def outbox_table(metadata: MetaData) -> Table:
@@ -15,7 +12,7 @@ def outbox_table(metadata: MetaData) -> Table:
     return Table(
         "outbox",
         metadata,
-        Column("id", _OUTBOX_ID, primary_key=True, autoincrement=True),
+        Column("id", BIG_ID, primary_key=True, autoincrement=True),
         Column("event_id", String(36), nullable=False, unique=True),
         Column("event_type", String(100), nullable=False),
         Column("topic", String(200), nullable=False),

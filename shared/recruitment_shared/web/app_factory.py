@@ -11,10 +11,9 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, g, request
 from flask_smorest import Blueprint as ApiBlueprint
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from recruitment_shared.config import ServiceSettings
 from recruitment_shared.correlation import (
     bind_correlation_id,
     configure_logging,
@@ -22,8 +21,7 @@ from recruitment_shared.correlation import (
     new_correlation_id,
     unbind_correlation_id,
 )
-from recruitment_shared.db import make_engine
-from recruitment_shared.web.auth import jwt_secret
+from recruitment_shared.secrets import jwt_secret
 from recruitment_shared.web.guards import refuse_nul_characters
 from recruitment_shared.web.metrics import DatabaseGauge, install_metrics
 from recruitment_shared.web.problems import ProblemApi, problem_response
@@ -36,17 +34,15 @@ _SAFE_CORRELATION_ID = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 
 def create_service_app(
     name: str,
+    engine: Engine,
     blueprints: Iterable[ApiBlueprint],
     config: Mapping[str, Any] | None = None,
     gauges: Iterable[DatabaseGauge] = (),
 ) -> Flask:
-    """A Flask app for service `name` with its API blueprints registered and documented.
-
-    `config` may set DATABASE_URL; otherwise the environment (or the SQLite default) decides.
-    """
-    config = dict(config or {})
+    """A Flask app for service `name` on `engine` (built by the service's bootstrap), with its API
+    blueprints registered and documented, health, metrics and correlation ids."""
+    config = {key: value for key, value in (config or {}).items() if key != "DATABASE_URL"}
     configure_logging(name)
-    engine = make_engine(config.pop("DATABASE_URL", None) or ServiceSettings.from_env(name).database_url)
     app = Flask(name)
     app.config.update(
         API_TITLE=f"{name} service",

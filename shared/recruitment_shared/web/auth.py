@@ -8,8 +8,7 @@ a fixed development secret is used and announced in the log.
 from __future__ import annotations
 
 import logging
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import wraps
@@ -19,11 +18,12 @@ import jwt
 from flask import current_app, g, request
 from flask_smorest import abort
 
+from recruitment_shared.web.openapi import documents_errors
+
 log = logging.getLogger(__name__)
 
 AUDIENCE = "recruitment"
 ALGORITHM = "HS256"
-DEVELOPMENT_SECRET = "local-development-secret-not-for-production"
 CONSULTANT, ADMIN = "consultant", "admin"
 STAFF = (CONSULTANT, ADMIN)  # who may use consultant endpoints at all
 BEARER_SECURITY = [{"bearerAuth": []}]
@@ -48,22 +48,6 @@ class Principal:
         return ADMIN in self.roles or mine
 
 
-class MissingSecret(RuntimeError):
-    """Production mode without JWT_SECRET: refusing to run with a guessable key."""
-
-
-def jwt_secret(environ: Mapping[str, str] = os.environ) -> str:
-    """The signing secret; the development default only outside production."""
-    secret = environ.get("JWT_SECRET")
-    production = environ.get("RECRUITMENT_ENV", "development") == "production"
-    if secret and (len(secret.encode()) >= 32 or not production):
-        return secret
-    if production:  # HS256 wants a key of at least 256 bits (RFC 7518, section 3.2)
-        raise MissingSecret("JWT_SECRET of at least 32 bytes must be set when RECRUITMENT_ENV=production")
-    log.warning("JWT_SECRET not set: using the development secret (never do this in production)")
-    return DEVELOPMENT_SECRET
-
-
 def issue_token(secret: str, email: str, name: str, roles: list[str], ttl: timedelta = timedelta(hours=8)) -> str:
     """A signed token for `email` (used by the development token command and the tests)."""
     now = datetime.now(UTC)
@@ -79,7 +63,9 @@ def current_principal() -> Principal | None:
 
 
 def require_roles(*roles: str) -> Callable:
-    """Decorator: 401 without a valid bearer token, 403 without one of `roles`."""
+    """Decorator: 401 without a valid bearer token, 403 without one of `roles`.
+
+    Also documents both answers in the OpenAPI document; place it under the route decorator."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -91,7 +77,7 @@ def require_roles(*roles: str) -> Callable:
                 abort(403, message=f"This endpoint needs one of the roles: {', '.join(roles)}.")
             return view(*args, **kwargs)
 
-        return guarded
+        return documents_errors(guarded, 401, 403)
 
     return decorator
 

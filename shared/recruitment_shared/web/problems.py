@@ -3,30 +3,42 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any
 
 import marshmallow as ma
 from flask import Response, json
 from flask_smorest import Api, abort
+from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException
+
+from recruitment_shared.web.openapi import DEFAULT_ERROR, ErrorResponses
 
 PROBLEM_JSON = "application/problem+json"
 
 
 class FieldError(ma.Schema):
-    location = ma.fields.String(metadata={"description": "json, query, headers or path"})
-    field = ma.fields.String(metadata={"description": "dotted path of the offending field"})
-    message = ma.fields.String()
+    location = ma.fields.String(required=True, metadata={"description": "json, query, form, files, headers or path"})
+    field = ma.fields.String(required=True, metadata={"description": "dotted path of the offending field"})
+    message = ma.fields.String(required=True)
 
 
 class Problem(ma.Schema):
-    """Documents the error payload in OpenAPI; errors are built by `problem_response`."""
+    """RFC 9457 problem details, the body of every error answer (`application/problem+json`).
 
-    type = ma.fields.String()
-    title = ma.fields.String()
-    status = ma.fields.Integer()
-    detail = ma.fields.String()
-    errors = ma.fields.List(ma.fields.Nested(FieldError))
+    Documents the payload in OpenAPI; errors are built by `problem_response`."""
+
+    class Meta:
+        unknown = ma.INCLUDE  # documented as additionalProperties: a problem type may add members (RFC 9457, 3.2)
+
+    type = ma.fields.String(required=True, metadata={"example": "about:blank"})
+    title = ma.fields.String(required=True, metadata={"description": "the status's phrase, e.g. Not Found"})
+    status = ma.fields.Integer(required=True)
+    detail = ma.fields.String(metadata={"description": "what went wrong with this request"})
+    errors = ma.fields.List(
+        ma.fields.Nested(FieldError),
+        metadata={"description": "with 422 (and a 400 about a field): one entry per offending field and message"},
+    )
 
 
 def field_errors(messages: Mapping[str, Any], location: str | None = None, prefix: str = "") -> list[dict]:
@@ -58,9 +70,30 @@ def problem_response(
 
 
 class ProblemApi(Api):
-    """flask-smorest's Api answering every HTTP error as problem+json."""
+    """flask-smorest's Api answering every HTTP error as problem+json, and documenting it so."""
 
     ERROR_SCHEMA = Problem
+    # Any request may get 422: refuse_nul_characters (guards.py) checks every query, path and body.
+    EVERY_OPERATION_ANSWERS = (HTTPStatus.UNPROCESSABLE_ENTITY,)
+    # An operation taking a JSON body answers 400 to one that is not JSON (webargs).
+    JSON_BODY_ANSWERS = (HTTPStatus.BAD_REQUEST,)
+
+    def _init_spec(self, *, extra_plugins=None, **options) -> None:
+        errors = ErrorResponses(self.EVERY_OPERATION_ANSWERS, self.JSON_BODY_ANSWERS)
+        super()._init_spec(extra_plugins=[*(extra_plugins or ()), errors], **options)
+
+    def _register_responses(self) -> None:
+        """One shared response per error status (NOT_FOUND, CONFLICT, ...) and `default`, all
+        problem+json (flask-smorest's own are application/json)."""
+        for status in HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Any other error, as problem details", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_JSON)
+        self.spec.components.response(DEFAULT_ERROR, response, lazy=True)
 
     def handle_http_exception(self, error: HTTPException) -> Response:
         data = getattr(error, "data", None) or {}

@@ -18,6 +18,7 @@ from recruitment_shared.messaging.clients import make_consumer, make_producer
 from tests.support.kafka import produce, read_topic
 from tests.support.messaging_tables import effects, inbox
 from tests.support.waiting import wait_until
+from tests.support.wire_events import publish
 
 pytestmark = pytest.mark.integration
 
@@ -27,11 +28,6 @@ VACANCY = uuid.uuid4()
 def _event(reference: str):
     data = {"vacancy_id": VACANCY, "reference": reference, "reason": "filled", "closed_at": datetime.now(UTC)}
     return new_event("VacancyClosed", VACANCY, data, "test")
-
-
-def _send(bootstrap: str, topic: str, event) -> None:
-    message = to_message(event)
-    produce(bootstrap, topic, message.key.encode(), message.value, list(message.headers.items()))
 
 
 class Consumer:
@@ -79,7 +75,7 @@ def test_a_redelivered_event_has_its_effect_once_and_offsets_are_committed(engin
     topic = topics.physical(VACANCIES)
     first, sentinel = _event("first"), _event("sentinel")
     for event in (first, first, sentinel):  # the broker hands the same event over twice
-        _send(kafka_bootstrap, topic, event)
+        publish(kafka_bootstrap, topic, event)
 
     with Consumer(engine, kafka_bootstrap, topic, fail_for={}) as consumer:
         wait_until(lambda: consumer.effects_of("sentinel") == 1, what="the sentinel event to be handled")
@@ -91,7 +87,7 @@ def test_a_redelivered_event_has_its_effect_once_and_offsets_are_committed(engin
 
 def test_a_failed_attempt_leaves_no_effect_and_the_retry_succeeds(engine, kafka_bootstrap, topics):
     topic = topics.physical(VACANCIES)
-    _send(kafka_bootstrap, topic, _event("flaky"))
+    publish(kafka_bootstrap, topic, _event("flaky"))
 
     with Consumer(engine, kafka_bootstrap, topic, fail_for={"flaky": 2}) as consumer:
         wait_until(lambda: consumer.calls["flaky"] == 3, what="the third attempt")
@@ -102,7 +98,7 @@ def test_a_failed_attempt_leaves_no_effect_and_the_retry_succeeds(engine, kafka_
 
 def test_a_database_outage_is_waited_out_however_long_and_never_dead_letters(engine, kafka_bootstrap, topics):
     topic = topics.physical(VACANCIES)
-    _send(kafka_bootstrap, topic, _event("during-outage"))
+    publish(kafka_bootstrap, topic, _event("during-outage"))
 
     with Consumer(engine, kafka_bootstrap, topic, fail_for={}, outage_for={"during-outage": 5}) as consumer:
         wait_until(lambda: consumer.effects_of("during-outage") == 1, what="the event handled after the outage")
@@ -114,8 +110,8 @@ def test_a_database_outage_is_waited_out_however_long_and_never_dead_letters(eng
 def test_a_message_that_keeps_failing_goes_to_the_dlq_and_the_consumer_goes_on(engine, kafka_bootstrap, topics):
     topic = topics.physical(VACANCIES)
     poison, next_one = _event("poison"), _event("next")
-    _send(kafka_bootstrap, topic, poison)
-    _send(kafka_bootstrap, topic, next_one)
+    publish(kafka_bootstrap, topic, poison)
+    publish(kafka_bootstrap, topic, next_one)
 
     with Consumer(engine, kafka_bootstrap, topic, fail_for={"poison": 99}) as consumer:
         wait_until(lambda: consumer.effects_of("next") == 1, what="the next message to be handled")
@@ -134,7 +130,7 @@ def test_a_message_that_keeps_failing_goes_to_the_dlq_and_the_consumer_goes_on(e
 def test_an_unreadable_message_goes_straight_to_the_dlq(engine, kafka_bootstrap, topics):
     topic = topics.physical(VACANCIES)
     produce(kafka_bootstrap, topic, str(VACANCY).encode(), b"{not an event")
-    _send(kafka_bootstrap, topic, _event("after-garbage"))
+    publish(kafka_bootstrap, topic, _event("after-garbage"))
 
     with Consumer(engine, kafka_bootstrap, topic, fail_for={}) as consumer:
         wait_until(lambda: consumer.effects_of("after-garbage") == 1, what="the message after the garbage")

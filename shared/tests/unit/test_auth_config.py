@@ -2,7 +2,7 @@
 
 import pytest
 
-from recruitment_shared.web.auth import DEVELOPMENT_SECRET, MissingSecret, jwt_secret
+from recruitment_shared.secrets import DEVELOPMENT_SECRET, MissingSecret, jwt_secret
 
 
 def test_local_runs_fall_back_to_the_development_secret():

@@ -13,11 +13,11 @@ import applications
 from applications.app import create_app
 from applications.db import applications as application_table
 from applications.db import outbox
-from applications.handlers import on_vacancy_closed, on_vacancy_published
+from applications.read_model import on_vacancy_closed, on_vacancy_published
 from recruitment_shared.events import Event, from_message, new_event, to_message
 from tests.support.cvs import PDF
 from tests.support.services import migrated_app
-from tests.support.wire_events import vacancy_92742_published
+from tests.support.wire_events import vacancy_published
 
 
 @pytest.fixture
@@ -37,19 +37,19 @@ class Desk:
     def __init__(self, app, client) -> None:
         self.app, self.client = app, client
 
-    def receive(self, handler, event_type: str, data: dict) -> None:
-        event = from_message(to_message(new_event(event_type, data["vacancy_id"], data, "vacancy")).value)
+    def receive(self, handler, event: Event) -> None:
+        """Handle `event` as the consumer does, once it crossed the wire."""
         with self.app.extensions["engine"].begin() as conn:
-            handler(conn, event)
+            handler(conn, from_message(to_message(event).value))
 
     def publish(self, **changes) -> uuid.UUID:
-        data = vacancy_92742_published() | changes
-        self.receive(on_vacancy_published, "VacancyPublished", data)
-        return data["vacancy_id"]
+        event = vacancy_published(**changes)
+        self.receive(on_vacancy_published, event)
+        return uuid.UUID(event.subject)  # the vacancy's id
 
     def close(self, vacancy_id: uuid.UUID) -> None:
         data = {"vacancy_id": vacancy_id, "reference": "92742", "reason": "filled", "closed_at": datetime.now(UTC)}
-        self.receive(on_vacancy_closed, "VacancyClosed", data)
+        self.receive(on_vacancy_closed, new_event("VacancyClosed", vacancy_id, data, "vacancy"))
 
     def apply(self, vacancy_id, cv: bytes = PDF, headers: dict | None = None, **changes):
         form = application_form(vacancy_id) | changes

@@ -9,13 +9,13 @@ import pytest
 
 from applications.db import inbox
 from applications.domain import VacancyState
-from applications.handlers import VACANCY_EVENT_HANDLERS
-from applications.read_model import CONSUMER, get_known_vacancy, rebuild_read_model
-from recruitment_shared.events import VACANCIES, new_event, to_message
+from applications.read_model import CONSUMER, VACANCY_EVENT_HANDLERS, rebuild_read_model
+from applications.vacancy_store import get_known_vacancy
+from recruitment_shared.events import VACANCIES, Event, from_message, new_event, to_message
 from tests.support.consumers import running_consumer
 from tests.support.kafka import produce
 from tests.support.waiting import wait_until
-from tests.support.wire_events import vacancy_92742_published
+from tests.support.wire_events import vacancy_published
 
 pytestmark = pytest.mark.integration
 
@@ -25,10 +25,15 @@ def _send(bootstrap: str, topic: str, event_type: str, data: dict) -> None:
     produce(bootstrap, topic, message.key.encode(), message.value, list(message.headers.items()))
 
 
+def _as_received(event: Event) -> dict:
+    """The data of `event` as a consumer reads it off the wire."""
+    return from_message(to_message(event).value).data
+
+
 def test_the_read_model_follows_publish_update_close_and_rebuilds_the_same(app, kafka_bootstrap, topics):
     topic, group = topics.physical(VACANCIES), f"{CONSUMER}-{uuid.uuid4().hex[:8]}"
     engine = app.extensions["engine"]
-    kept, closed = vacancy_92742_published(), vacancy_92742_published() | {"reference": "92743"}
+    kept, closed = _as_received(vacancy_published()), _as_received(vacancy_published(reference="92743"))
     _send(kafka_bootstrap, topic, "VacancyPublished", kept)
     _send(kafka_bootstrap, topic, "VacancyPublished", closed)
     updated = kept | {"title": "Senior IT Project Manager", "experience_min_years": 7, "updated_at": datetime.now(UTC)}

@@ -131,6 +131,19 @@ def test_a_disguised_or_oversized_upload_is_refused_and_nothing_is_stored(desk, 
     assert not any(app.extensions["cv_storage"].root.glob("*"))
 
 
+def test_only_the_cvs_of_stored_applications_are_kept(desk, app):
+    vacancy_id = desk.publish()
+    key = {"Idempotency-Key": f"apply-{uuid.uuid4()}"}
+
+    first, replay = desk.apply(vacancy_id, headers=key), desk.apply(vacancy_id, headers=key)
+    duplicate = desk.apply(vacancy_id, email="JAN.PEETERS@example.com")
+    unknown = desk.apply(uuid.uuid4())
+
+    assert [r.status_code for r in (first, replay, duplicate, unknown)] == [201, 201, 409, 422]
+    assert desk.stored() == (1, 1)
+    assert len(list(app.extensions["cv_storage"].root.glob("*"))) == 1
+
+
 def test_a_word_document_is_accepted(desk):
     assert desk.apply(desk.publish(), cv=docx()).status_code == 201
 

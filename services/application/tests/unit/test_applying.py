@@ -21,14 +21,21 @@ from applications.screening import LanguageSkill, RequiredLanguage, VacancyRequi
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 S = ApplicationStatus
 CANDIDATE = Candidate(
-    "Jan Peeters", "jan.peeters@example.com", languages=(LanguageSkill("nl", "C2"),), years_of_experience=6
+    name="Jan Peeters", email="jan.peeters@example.com", languages=(LanguageSkill("nl", "C2"),), years_of_experience=6
 )
 REQUIREMENTS_92742 = VacancyRequirements((RequiredLanguage("nl", "C2", True),), 5, True, True, 550)
 
 
 def _vacancy(state: VacancyState = VacancyState.OPEN) -> KnownVacancy:
     consultant = Consultant("Lisa Geudens", "lisa.geudens@example.com")
-    return KnownVacancy(uuid.uuid4(), "92742", state, "IT Project Manager", consultant, REQUIREMENTS_92742)
+    return KnownVacancy(
+        id=uuid.uuid4(),
+        reference="92742",
+        state=state,
+        title="IT Project Manager",
+        consultant=consultant,
+        requirements=REQUIREMENTS_92742,
+    )
 
 
 def _application(status: ApplicationStatus = S.SUBMITTED):
@@ -47,7 +54,7 @@ def test_an_open_vacancy_accepts_an_application_and_screens_it_at_once():
 
 def test_a_candidate_below_a_hard_requirement_is_kept_with_the_reason():
     weaker = Candidate(
-        "An Claes", "an.claes@example.com", languages=(LanguageSkill("nl", "B2"),), years_of_experience=6
+        name="An Claes", email="an.claes@example.com", languages=(LanguageSkill("nl", "B2"),), years_of_experience=6
     )
     vacancy = _vacancy()
     application = apply(vacancy, vacancy.id, weaker, "", NOW)

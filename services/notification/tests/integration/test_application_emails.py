@@ -12,8 +12,8 @@ from sqlalchemy import func, update
 
 from notifications.db import emails, inbox
 from notifications.domain import Priority
+from notifications.email_queue import queue_email
 from notifications.handlers import event_handlers
-from notifications.outbox_of_emails import queue_email
 from recruitment_shared.events import APPLICATIONS
 from tests.support.auth import TEST_SECRET
 from tests.support.consumers import running_consumer
@@ -21,9 +21,9 @@ from tests.support.infrastructure import REPO
 from tests.support.network import free_port
 from tests.support.smtp import collecting_smtp_server
 from tests.support.waiting import wait_until
-from tests.support.wire_events import application_submitted
+from tests.support.wire_events import application_submitted, publish
 
-from .conftest import LINKS, deliver, publish, queued
+from .conftest import LINKS, deliver, queued
 
 pytestmark = pytest.mark.integration
 

@@ -17,8 +17,9 @@ from recruitment_shared.events import VACANCIES
 from tests.support.consumers import running_consumer
 from tests.support.services import migrated_app
 from tests.support.waiting import wait_until
+from tests.support.wire_events import publish, vacancy_published
 
-from .conftest import LINKS, deliver, publish, vacancy_published
+from .conftest import LINKS, deliver
 
 pytestmark = pytest.mark.integration
 SUBSCRIBER = "an.claes@example.com"

@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import func, select
 
 import vacancies
-from recruitment_shared.events import Event, from_message
+from recruitment_shared.events import Event
 from tests.support.auth import bearer
 from tests.support.seed import vacancy_92742
-from tests.support.services import migrated_app
+from tests.support.services import migrated_app, outbox_events
 from vacancies.app import create_app
 from vacancies.db import outbox
 from vacancies.db import vacancies as vacancy_table
@@ -58,9 +58,7 @@ class Consultant:
 
     def events(self) -> list[Event]:
         """What the outbox holds, oldest first, as consumers will receive it."""
-        with self.app.extensions["engine"].connect() as conn:
-            payloads = conn.execute(select(outbox.c.payload).order_by(outbox.c.id)).scalars().all()
-        return [from_message(payload) for payload in payloads]
+        return outbox_events(self.app.extensions["engine"], outbox)
 
     def stored(self) -> int:
         with self.app.extensions["engine"].connect() as conn:

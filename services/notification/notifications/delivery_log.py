@@ -1,0 +1,44 @@
+"""Use cases of the email delivery log, each in the caller's transaction: read an email with its
+attempts, and retry one that failed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from notifications import email_store
+from notifications.domain import DeliveryStatus
+
+
+class EmailNotFound(LookupError):
+    """No email has this id."""
+
+    def __init__(self, email_id: int) -> None:
+        super().__init__(f"no email with id {email_id}")
+
+
+class NotRetryable(Exception):
+    """Only a failed email is retried: a pending one is still being tried, a sent one arrived."""
+
+    def __init__(self, email_id: int, status: DeliveryStatus) -> None:
+        super().__init__(f"email {email_id} is {status}; only a failed email is retried")
+
+
+def read_email(conn: Connection, email_id: int) -> dict:
+    """One email with every delivery attempt, or EmailNotFound."""
+    email = email_store.email_with_attempts(conn, email_id)
+    if email is None:
+        raise EmailNotFound(email_id)
+    return email
+
+
+def retry_email(conn: Connection, email_id: int, now: datetime) -> dict:
+    """Queue a failed email again, due at `now`; EmailNotFound, or NotRetryable unless it failed."""
+    status = email_store.status_for_update(conn, email_id)
+    if status is None:
+        raise EmailNotFound(email_id)
+    if status is not DeliveryStatus.FAILED:
+        raise NotRetryable(email_id, status)
+    email_store.requeue(conn, email_id, now)
+    return read_email(conn, email_id)

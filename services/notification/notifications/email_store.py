@@ -1,0 +1,106 @@
+"""Storing emails and their delivery attempts: the queue the sender works from, and the delivery log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, func, select, update
+
+from notifications.db import email_attempts, emails
+from notifications.domain import Attempt, DeliveryOutcome, DeliveryStatus, Email
+from recruitment_shared.correlation import current_correlation_id
+from recruitment_shared.db import insert_unless_present, is_postgresql
+
+E = emails.c
+
+
+def record_email(conn: Connection, email: Email, now: datetime) -> bool:
+    """Queue `email` for delivery; False if this event already queued it (a redelivery)."""
+    values = {
+        "event_id": email.event_id,
+        "template": email.template,
+        "recipient": email.recipient,
+        "subject": email.subject,
+        "body": email.text,
+        "html_body": email.html,
+        "language": email.language,
+        "priority": int(email.priority),
+        "correlation_id": current_correlation_id(),
+        "status": DeliveryStatus.PENDING,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
+    return insert_unless_present(conn, emails, values, key=("event_id", "recipient", "template"))
+
+
+def claim_next_due(conn: Connection, now: datetime) -> Row | None:
+    """The most urgent email due at `now`, locked until the caller's transaction ends."""
+    query = (
+        select(emails)
+        .where(E.status == DeliveryStatus.PENDING, E.next_attempt_at <= now)
+        # Most urgent first, so a consultant's alert overtakes a queue of job alerts.
+        .order_by(E.priority, E.next_attempt_at, E.id)
+        .limit(1)
+    )
+    if is_postgresql(conn):
+        query = query.with_for_update(skip_locked=True)  # several senders share the queue
+    return conn.execute(query).first()
+
+
+def record_attempt(conn: Connection, email_id: int, attempt: Attempt) -> None:
+    """Log one delivery attempt, and move the email to where the attempt leaves it."""
+    changes: dict[str, Any] = {"attempts": attempt.number, "status": attempt.status, "last_error": attempt.error}
+    if attempt.outcome is DeliveryOutcome.SENT:
+        changes["sent_at"] = attempt.at
+    else:
+        changes["next_attempt_at"] = attempt.retry_at
+    conn.execute(update(emails).where(E.id == email_id).values(**changes))
+    conn.execute(
+        email_attempts.insert().values(
+            email_id=email_id, attempted_at=attempt.at, outcome=attempt.outcome, detail=attempt.error
+        )
+    )
+
+
+def email_page(conn: Connection, filters: Mapping[str, str | None], page: int, page_size: int) -> dict:
+    """Emails whose columns equal the `filters` that are set, newest first, one page of them."""
+    conditions = [E[name] == value for name, value in filters.items() if value]
+    total = conn.execute(select(func.count()).select_from(emails).where(*conditions)).scalar_one()
+    rows = conn.execute(
+        select(emails)
+        .where(*conditions)
+        .order_by(E.created_at.desc(), E.id.desc())
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    ).all()
+    return {"items": rows, "total": total, "page": page, "page_size": page_size}
+
+
+def email_with_attempts(conn: Connection, email_id: int) -> dict | None:
+    """One email with its `attempt_log`, oldest attempt first; None if there is no such email."""
+    row = conn.execute(select(emails).where(E.id == email_id)).mappings().first()
+    if row is None:
+        return None
+    attempts = conn.execute(
+        select(email_attempts).where(email_attempts.c.email_id == email_id).order_by(email_attempts.c.id)
+    ).mappings()
+    return dict(row) | {"attempt_log": [dict(attempt) for attempt in attempts]}
+
+
+def status_for_update(conn: Connection, email_id: int) -> DeliveryStatus | None:
+    """The email's delivery status, locked until the caller's transaction ends; None if unknown."""
+    status = conn.execute(select(E.status).where(E.id == email_id).with_for_update()).scalar_one_or_none()
+    return None if status is None else DeliveryStatus(status)
+
+
+def requeue(conn: Connection, email_id: int, now: datetime) -> None:
+    """Make the email due again at `now`."""
+    conn.execute(update(emails).where(E.id == email_id).values(status=DeliveryStatus.PENDING, next_attempt_at=now))
+
+
+def count_by_status(conn: Connection) -> dict[str, int]:
+    """How many emails there are of each delivery status (statuses without any are left out)."""
+    return dict(conn.execute(select(E.status, func.count()).group_by(E.status)).all())
