@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Iterator
 
@@ -14,6 +15,11 @@ from recruitment_shared.messaging import TopicNames, provision_topics
 from tests.support.infrastructure import kafka_bootstrap_servers, postgres_admin_url
 from tests.support.network import free_port
 from tests.support.smtp import Collector
+
+# Secrets fail closed outside explicit development mode (recruitment_shared.secrets). The suite is
+# a development run: set before anything reads it, so every process an e2e or ops test spawns from
+# os.environ inherits it. Tests of the strict modes pass their own environ.
+os.environ.setdefault("RECRUITMENT_ENV", "development")
 
 
 @pytest.fixture(scope="session")

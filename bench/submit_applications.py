@@ -87,6 +87,12 @@ class Target:
     failures: list[str] = field(default_factory=list)
     round_rates: list[float] = field(default_factory=list)
 
+    @property
+    def expected_status(self) -> int:
+        """What every submission must answer: the service accepts with 202 (the candidate's link
+        goes by email), the bare endpoint creates with 201."""
+        return 202 if self.name == REAL else 201
+
     def submissions(self, count: int) -> list[tuple[bytes, dict]]:
         """`count` request bodies, encoded before any timing; each candidate applies once."""
         prefix = "real" if self.name == REAL else "bare"
@@ -134,7 +140,7 @@ def run_round(target: Target, count: int, timed: bool) -> None:
             try:
                 response = session.post(target.url, data=body, headers=headers, timeout=30)
                 elapsed = (perf_counter() - started) * 1000
-                if response.status_code != 201:
+                if response.status_code != target.expected_status:
                     failures.append(f"{response.status_code} {response.text[:300]}")
             except requests.RequestException as exc:
                 elapsed = (perf_counter() - started) * 1000
@@ -270,6 +276,7 @@ def main() -> None:
             "DATABASE_URL": url,
             "CV_STORAGE_DIR": str(cv_dir),
             "JWT_SECRET": JWT_SECRET,
+            "RATE_LIMIT_APPLY": "1000000/minute",  # thousands of submissions from one address, on purpose
             "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
         }
         targets = {}
@@ -294,7 +301,7 @@ def main() -> None:
         }
         check = stored(engine, targets, cv_dir)
     if failures:
-        raise SystemExit(f"submissions failed (every one must answer 201): {json.dumps(failures, indent=2)}")
+        raise SystemExit(f"submissions failed (every one must be accepted): {json.dumps(failures, indent=2)}")
     report = build_report(targets, check, about, rounds, perf_counter() - started)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

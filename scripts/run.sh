@@ -13,6 +13,7 @@ export PATH="$root/.venv/bin:$PATH"
 # Plain log lines for a person at a terminal (time, level, process, correlation id, message);
 # the images, docker-compose and Kubernetes keep the JSON default. LOG_FORMAT=json to override.
 export LOG_FORMAT="${LOG_FORMAT:-text}"
+export RECRUITMENT_ENV="${RECRUITMENT_ENV:-development}"  # the public development secret; anything else needs JWT_SECRET
 export RECRUITMENT_VAR="${RECRUITMENT_VAR:-$root/var}"
 mkdir -p "$RECRUITMENT_VAR"/mail/{tmp,new,cur}  # a complete Maildir: aiosmtpd only creates a missing one
 

@@ -1,17 +1,22 @@
 """`python -m recruitment_shared.devtoken`: print a bearer token for local development.
 
 Signed with JWT_SECRET (the development secret when unset), so it works against services
-started by scripts/run.sh. Refuses to run in production mode.
+started by scripts/run.sh. Runs only with RECRUITMENT_ENV=development: anywhere else tokens come
+from the identity provider, and a command that mints admin tokens from the signing key must not
+be one command away on a production host.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from datetime import timedelta
 
-from recruitment_shared.secrets import jwt_secret
-from recruitment_shared.web.auth import ADMIN, CONSULTANT, issue_token
+from recruitment_shared.secrets import DEVELOPMENT, is_development, jwt_secret
+from recruitment_shared.web.auth import ADMIN, CONSULTANT, TokenPolicy, issue_token
+
+DEFAULT_HOURS = 8.0  # a working day, under the services' 12-hour cap (JWT_MAX_LIFETIME_HOURS)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -20,10 +25,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--email", default="lisa.geudens@example.com")
     parser.add_argument("--name", default="Lisa Geudens")
     parser.add_argument("--role", action="append", choices=[CONSULTANT, ADMIN], help="repeatable; default consultant")
-    parser.add_argument("--hours", type=float, default=8.0)
+    parser.add_argument("--hours", type=float, default=DEFAULT_HOURS)
     args = parser.parse_args(argv)
-    secret = jwt_secret(os.environ)
-    print(issue_token(secret, args.email, args.name, args.role or [CONSULTANT], timedelta(hours=args.hours)))
+    if not is_development(os.environ):
+        mode = os.environ.get("RECRUITMENT_ENV") or "unset"
+        sys.exit(
+            f"devtoken runs only with RECRUITMENT_ENV={DEVELOPMENT} (it is {mode}); "
+            "elsewhere, tokens come from the identity provider"
+        )
+    policy = TokenPolicy.from_env(os.environ)
+    cap = policy.max_lifetime.total_seconds() / 3600
+    if not 0 < args.hours <= cap:
+        parser.error(
+            f"--hours must be above 0 and at most {cap:g} (JWT_MAX_LIFETIME_HOURS): the services refuse longer"
+        )
+    roles = args.role or [CONSULTANT]
+    token = issue_token(
+        jwt_secret(os.environ), args.email, args.name, roles, timedelta(hours=args.hours), policy.issuer
+    )
+    print(token)
 
 
 if __name__ == "__main__":

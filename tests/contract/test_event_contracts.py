@@ -16,7 +16,7 @@ import applications
 import notifications
 from applications.domain import ApplicationStatus, Candidate, KnownVacancy, VacancyState, apply
 from applications.domain import Consultant as ApplicationConsultant
-from applications.events import application_submitted, status_changed, withdrawn
+from applications.events import application_repeated, application_submitted, status_changed, withdrawn
 from applications.read_model import VACANCY_EVENT_HANDLERS
 from applications.vacancy_store import get_known_vacancy
 from notifications.db import emails
@@ -41,6 +41,7 @@ CONSUMERS = {
     "VacancyUpdated": ["application"],
     "VacancyClosed": ["application"],
     "ApplicationSubmitted": ["notification"],
+    "ApplicationRepeated": ["notification"],
     "ApplicationStatusChanged": ["notification"],
     "ApplicationWithdrawn": ["notification"],
 }
@@ -188,7 +189,8 @@ def test_consumers_on_the_released_schemas_read_every_event_the_producers_now_se
     vacancy = _seed_vacancy()
     produced = [vacancy_published(vacancy), vacancy_updated(vacancy, NOW)]
     vacancy.close(CloseReason.FILLED, NOW)
-    produced += [vacancy_closed(vacancy), application_submitted(application, known, "a-token")]
+    produced += [vacancy_closed(vacancy), application_submitted(application, known)]
+    produced += [application_repeated(application, known)]
     produced += [status_changed(application, moved, known), withdrawn(application, left, known)]
     released = json.loads(RELEASED.read_text())
 

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from recruitment_shared.events import APPLICATIONS, from_message
-from tests.support.candidates import LISA, apply
+from tests.support.candidates import CANDIDATE, LISA, apply, candidate_link
 from tests.support.cvs import PDF
 from tests.support.kafka import read_topic
 from tests.support.platform import SERVICES
@@ -28,8 +28,11 @@ def test_publish_apply_with_cv_interview_withdraw(platform, kafka_bootstrap, top
     requests.post(f"{vacancies}/consultant/vacancies/{vacancy_id}/publish", headers=LISA, timeout=10)
     wait_until(lambda: requests.get(f"{applications}/vacancies/{vacancy_id}", timeout=10).status_code == 200)
 
-    applied = apply(applications, vacancy_id, languages=["nl:B2"]).json()
-    application_id, token = applied["id"], applied["candidate_token"]
+    assert apply(applications, vacancy_id, languages=["nl:B2"]).status_code == 202
+    mail = wait_until(lambda: _confirmations(platform), timeout=60, what="the candidate's confirmation")
+    own_link = candidate_link(mail[0])  # only the email holds it
+    application_id = requests.get(own_link, timeout=10).json()["id"]
+    token = own_link.rpartition("/")[2]
     seen = requests.get(f"{consultant}/applications/{application_id}", headers=LISA, timeout=10).json()
     cv = requests.get(f"{consultant}/applications/{application_id}/cv", headers=LISA, timeout=10)
     for status in ("screening", "interview"):
@@ -56,3 +59,7 @@ def test_publish_apply_with_cv_interview_withdraw(platform, kafka_bootstrap, top
         ("ApplicationWithdrawn", application_id),
     ]
     assert [e.data.get("to_status") for e in events[1:3]] == ["screening", "interview"]
+
+
+def _confirmations(platform) -> list:
+    return [message for message in platform.mail() if message["To"] == CANDIDATE["email"]]

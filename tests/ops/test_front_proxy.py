@@ -1,11 +1,16 @@
 """The front proxy (deploy/proxy) on its own: what nginx answers itself is problem+json, like
-the services' answers. Routing to the services is driven end to end in tests/e2e."""
+the services' answers; rate limits, metrics kept inside, tokens kept out of its logs. Routing to
+the real services is driven end to end in tests/e2e."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,27 +24,102 @@ from tests.support.waiting import wait_until
 pytestmark = pytest.mark.integration
 
 PROXY = REPO / "deploy" / "proxy" / "nginx.sh"
+SERVICES = ("VACANCY", "APPLICATION", "NOTIFICATION")
+# Loose enough that no test but the rate-limit ones ever meets a limit.
+NO_LIMITS = {"PROXY_WRITE_RATE": "100r/s", "PROXY_WRITE_BURST": "100", "PROXY_REQUEST_RATE": "100r/s"}
+
+
+class UpstreamStub(ThreadingHTTPServer):
+    """A web app's stand-in on loopback: answers 200 to anything and records "METHOD path"."""
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _RecordingHandler)
+        self.port = self.server_address[1]
+        self.seen: list[str] = []
+        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    def __enter__(self) -> UpstreamStub:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+class _RecordingHandler(BaseHTTPRequestHandler):
+    def _answer(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.seen.append(f"{self.command} {self.path}")
+        body = b'{"status": "ok"}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *_: object) -> None:  # quiet: the test reads `seen`
+        pass
+
+
+class Proxy:
+    """A running proxy: its URL, and its access log (stdout) and error log (stderr)."""
+
+    def __init__(self, url: str, logs: Path) -> None:
+        self.url, self.logs = url, logs
+
+    def access_lines(self) -> list[dict]:
+        return [json.loads(line) for line in (self.logs / "stdout").read_text().splitlines() if line.startswith("{")]
+
+    def error_log(self) -> str:
+        return (self.logs / "stderr").read_text()
+
+
+@contextmanager
+def running_proxy(workdir: Path, ports: dict[str, int], **settings: str) -> Iterator[Proxy]:
+    """deploy/proxy/nginx.sh on a free port, in front of the services' `ports`, with `settings`."""
+    port = free_port()
+    env = os.environ | {
+        "RECRUITMENT_VAR": str(workdir),
+        "PROXY_PORT": str(port),
+        **{f"{name}_PORT": str(ports[name]) for name in SERVICES},
+        **settings,
+    }
+    check = subprocess.run(["bash", str(PROXY), "check"], env=env, capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0, f"nginx -t refused the configuration:\n{check.stderr}"
+    assert "${" not in (workdir / "proxy" / "routes.conf").read_text(), "a template variable was left unfilled"
+    logs = workdir / "logs"
+    logs.mkdir()
+    with (logs / "stdout").open("wb") as stdout, (logs / "stderr").open("wb") as stderr:
+        server = subprocess.Popen(
+            ["bash", str(PROXY), "run"], env=env, start_new_session=True, stdout=stdout, stderr=stderr
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: http_status(f"{url}/healthz") == 200, timeout=30, what="the proxy to answer")
+        yield Proxy(url, logs)
+    finally:
+        stop_process(server)
 
 
 @pytest.fixture
 def proxy(tmp_path: Path) -> Iterator[str]:
     """The proxy on a free port, in front of three ports where nothing listens."""
-    port = free_port()
-    env = os.environ | {
-        "RECRUITMENT_VAR": str(tmp_path),
-        "PROXY_PORT": str(port),
-        **{f"{name}_PORT": str(free_port()) for name in ("VACANCY", "APPLICATION", "NOTIFICATION")},
-    }
-    check = subprocess.run(["bash", str(PROXY), "check"], env=env, capture_output=True, text=True, timeout=300)
-    assert check.returncode == 0, f"nginx -t refused the configuration:\n{check.stderr}"
-    assert "${" not in (tmp_path / "proxy" / "routes.conf").read_text(), "a template variable was left unfilled"
-    server = subprocess.Popen(["bash", str(PROXY), "run"], env=env, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(lambda: http_status(f"{url}/healthz") == 200, timeout=30, what="the proxy to answer")
-        yield url
-    finally:
-        stop_process(server)
+    with running_proxy(tmp_path, {name: free_port() for name in SERVICES}, **NO_LIMITS) as running:
+        yield running.url
+
+
+@pytest.fixture
+def stubs() -> Iterator[dict[str, UpstreamStub]]:
+    """A stub web app per service, answering 200 and recording what reached it."""
+    with UpstreamStub() as vacancy, UpstreamStub() as application, UpstreamStub() as notification:
+        yield {"VACANCY": vacancy, "APPLICATION": application, "NOTIFICATION": notification}
+
+
+def _proxy_to(stubs: dict[str, UpstreamStub], workdir: Path, **settings: str):
+    return running_proxy(workdir, {name: stub.port for name, stub in stubs.items()}, **(NO_LIMITS | settings))
 
 
 def test_a_path_outside_the_apis_is_a_404_problem(proxy):
@@ -64,3 +144,92 @@ def test_a_request_over_6_mb_is_refused_with_a_413_problem(proxy):
 
     assert (answer.status_code, answer.headers["Content-Type"]) == (413, "application/problem+json")
     assert "5 MB" in answer.json()["detail"]
+
+
+def _is_429_problem(answer: requests.Response, retry_after: str) -> bool:
+    return (answer.status_code, answer.headers.get("Content-Type"), answer.headers.get("Retry-After")) == (
+        429,
+        "application/problem+json",
+        retry_after,
+    ) and answer.json()["status"] == 429
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/applications/applications",
+        "/api/applications/candidate/applications/some-token/withdraw",
+        "/api/notifications/alerts/subscriptions",
+        "/api/notifications/alerts/confirm/some-token",
+        "/api/notifications/alerts/unsubscribe/some-token",
+    ],
+)
+def test_public_writes_beyond_the_limit_from_one_address_get_a_429_problem(stubs, tmp_path, path):
+    with _proxy_to(stubs, tmp_path, PROXY_WRITE_RATE="1r/m", PROXY_WRITE_BURST="2") as proxy:
+        # Spelled otherwise, the same write counts against the same limit.
+        spellings = [path, path.replace("/api/", "/api//", 1), path.replace("/a", "/%61", 2)]
+        allowed = [requests.post(f"{proxy.url}{spelling}", json={}, timeout=10) for spelling in spellings]
+        refused = requests.post(f"{proxy.url}{path}", json={}, timeout=10)
+        reads = [requests.get(f"{proxy.url}{path}", timeout=10) for _ in range(3)]  # reads: not writes
+
+    assert [answer.status_code for answer in allowed] == [200, 200, 200]  # the rate's one, plus a burst of 2
+    assert _is_429_problem(refused, retry_after="60")
+    assert [answer.status_code for answer in reads] == [200, 200, 200]
+
+
+def test_any_request_beyond_the_loose_limit_gets_a_429_problem(stubs, tmp_path):
+    with _proxy_to(stubs, tmp_path, PROXY_REQUEST_RATE="1r/m", PROXY_REQUEST_BURST="2") as proxy:
+        # The proxy's own /healthz, polled until it answered, counts too: use up what it left.
+        answers = [requests.get(f"{proxy.url}/api/vacancies/vacancies", timeout=10) for _ in range(4)]
+
+    assert _is_429_problem(answers[-1], retry_after="1")
+    assert len(stubs["VACANCY"].seen) < 4
+
+
+def test_metrics_are_not_served_through_the_proxy_but_docs_are(stubs, tmp_path):
+    paths = [
+        "/api/vacancies/metrics",
+        "/api/applications/metrics/",
+        "/api/notifications//metrics",
+        "/api/vacancies/%6detrics",
+    ]
+    with _proxy_to(stubs, tmp_path) as proxy:
+        metrics = [requests.get(f"{proxy.url}{path}", timeout=10) for path in paths]
+        docs = requests.get(f"{proxy.url}/api/vacancies/docs", timeout=10)
+
+    assert [(m.status_code, m.headers["Content-Type"]) for m in metrics] == [(404, "application/problem+json")] * 4
+    assert [stub.seen for stub in stubs.values()] == [["GET /docs"], [], []]
+    assert docs.status_code == 200
+
+
+def test_tokens_in_paths_are_masked_in_the_access_log(stubs, tmp_path):
+    token = "cand1dateT0ken-must-not-be-logged"
+    requests_made = [
+        ("GET", f"/api/applications/candidate/applications/{token}", "/api/applications/candidate/applications/***"),
+        (
+            "POST",
+            f"/api/applications/candidate/applications/{token}/withdraw",
+            "/api/applications/candidate/applications/***/withdraw",
+        ),
+        ("GET", f"/api/notifications/alerts/confirm/{token}", "/api/notifications/alerts/confirm/***"),
+        ("POST", f"/api/notifications/alerts/unsubscribe/{token}?x=1", "/api/notifications/alerts/unsubscribe/***"),
+    ]
+    with _proxy_to(stubs, tmp_path) as proxy:
+        for method, path, _logged in requests_made:
+            requests.request(method, f"{proxy.url}{path}", timeout=10)
+        lines = wait_until(lambda: proxy.access_lines() if len(proxy.access_lines()) >= 4 else None, what="4 lines")
+
+    assert [(line["method"], line["path"]) for line in lines] == [(m, logged) for m, _path, logged in requests_made]
+    assert token not in (tmp_path / "logs" / "stdout").read_text()
+
+
+def test_no_token_reaches_the_error_log_when_the_service_is_down(tmp_path):
+    token = "cand1dateT0ken-must-not-be-logged"
+    with running_proxy(tmp_path, {name: free_port() for name in SERVICES}, **NO_LIMITS) as proxy:
+        down = requests.get(f"{proxy.url}/api/applications/candidate/applications/{token}", timeout=10)
+        requests.post(f"{proxy.url}/api/notifications/alerts/confirm/{token}", timeout=10)
+        requests.get(f"{proxy.url}/api/vacancies/vacancies", timeout=10)  # an error line without a token
+        wait_until(lambda: "/api/vacancies/vacancies" in proxy.error_log(), what="the error line of the last request")
+
+    assert down.status_code == 503
+    assert token not in proxy.error_log() + (tmp_path / "logs" / "stdout").read_text()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from recruitment_shared.secrets import ALERT_LINKS, signing_key
 from recruitment_shared.web.auth import issue_token
 
 TEST_SECRET = "a-secret-only-the-test-suite-uses"
+# The alert-link key of an app configured with JWT_SECRET=TEST_SECRET: derived, as the app derives it.
+ALERT_LINKS_KEY = signing_key(ALERT_LINKS, {"RECRUITMENT_ENV": "development", "JWT_SECRET": TEST_SECRET})
 LISA = "lisa.geudens@example.com"
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from email.message import EmailMessage
+
 import requests
 
 from tests.support.auth import bearer
@@ -24,3 +27,9 @@ def apply(applications: str, vacancy_id: str, headers: dict | None = None, **cha
     form = {"vacancy_id": vacancy_id} | CANDIDATE | changes
     files = {"cv": ("cv.pdf", PDF)}
     return requests.post(f"{applications}/applications", data=form, files=files, headers=headers, timeout=10)
+
+
+def candidate_link(message: EmailMessage) -> str:
+    """The personal link in a candidate's email (its plain-text part), as they would click it."""
+    [link] = re.findall(r"\S+/candidate/applications/\S+", message.get_body(("plain",)).get_content())
+    return link

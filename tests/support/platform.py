@@ -31,6 +31,7 @@ class Platform:
     api: dict[str, str]  # each web app through the front proxy (one origin, /api/<package>)
     maildir: Path
     log: Path
+    databases: dict[str, str]  # each service's database URL
 
     def mail(self) -> list[EmailMessage]:
         """Every message the mail catcher has received, parsed as a mail client would."""
@@ -68,6 +69,10 @@ def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: To
         "JWT_SECRET": TEST_SECRET,
         "PROXY_PORT": proxy.rpartition(":")[2],
         "TRUSTED_PROXY_COUNT": "1",
+        # Links in emails point where candidates reach the platform: through the front proxy.
+        "APPLICATION_PUBLIC_URL": f"{proxy}/api/applications",
+        # The restart and outage tests submit hundreds of applications from this one address.
+        "RATE_LIMIT_APPLY": "10000/minute",
     }
     for name, package in SERVICES.items():
         env[f"{name.upper()}_DATABASE_URL"] = databases[name]
@@ -79,6 +84,7 @@ def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: To
         {name: f"{proxy}/api/{package}" for name, package in SERVICES.items()},
         maildir,
         workdir / "platform.log",
+        databases,
     )
     return env, platform
 

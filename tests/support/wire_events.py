@@ -54,7 +54,19 @@ def application_submitted(
         "candidate": {"name": candidate, "email": email, "phone": None, "preferred_language": language},
         "motivation": "PRINCE2 Practitioner, ten years in Flemish cities.",
         "screening": {"passed": False, "reasons": ["Dutch at C2 is required; the candidate declares B2."], "notes": []},
-        "candidate_token": "token-for-" + application_id.hex[:8],
         "submitted_at": datetime.now(UTC),
     }
     return new_event("ApplicationSubmitted", application_id, data, "application")
+
+
+def application_repeated(
+    application_id: uuid.UUID, email: str = "jan.peeters@example.com", language: str = "nl"
+) -> Event:
+    """An ApplicationRepeated: someone applied again to vacancy 92742 with the address of `application_id`."""
+    data = {
+        "application_id": application_id,
+        "vacancy_reference": "92742",
+        "vacancy_title": "IT Project Manager – Public Sector",
+        "candidate": {"email": email, "preferred_language": language},
+    }
+    return new_event("ApplicationRepeated", application_id, data, "application")

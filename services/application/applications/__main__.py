@@ -20,6 +20,7 @@ def _rebuild(dependencies: Dependencies) -> None:
         settings.kafka_bootstrap_servers,
         topics.physical(CONSUMER),
         [topics.physical(VACANCIES)],
+        settings.kafka_security,
     )
 
 

@@ -6,7 +6,7 @@ import re
 import uuid
 from dataclasses import fields
 
-from flask import current_app, request, url_for
+from flask import current_app, request
 from flask_smorest import Blueprint
 from werkzeug.datastructures import FileStorage
 
@@ -21,9 +21,11 @@ from applications.schemas import (
     SubmittedApplicationSchema,
     WithdrawSchema,
 )
-from applications.submission import DuplicateApplication, IdempotencyKeyReused, Submission
-from applications.tokens import InvalidCandidateToken, application_of
+from applications.submission import IdempotencyKeyReused, Submission
+from applications.tokens import CandidateLinks, InvalidCandidateToken
+from recruitment_shared.config import environment_with
 from recruitment_shared.web import Refusal, Refusals, call_use_case, reject, run_use_case
+from recruitment_shared.web.rate_limits import limit_public_writes
 
 blueprint = Blueprint("applications", __name__, url_prefix="/applications", description="Applying to a vacancy")
 candidate_blueprint = Blueprint(
@@ -37,46 +39,57 @@ SUBMISSION_REFUSALS: Refusals = {
     CvRejected: Refusal(422, "cv", "files"),
     UnknownVacancy: Refusal(422, "vacancy_id", "form"),
     VacancyNotOpen: Refusal(409),
-    DuplicateApplication: Refusal(409, extensions=lambda exc: {"existing_application_id": str(exc.existing_id)}),
     IdempotencyKeyReused: Refusal(422, "Idempotency-Key", "headers"),
 }
+# Every candidate-link refusal reads alike (a guessed, expired or closed link learns nothing).
+LINK_REFUSALS: Refusals = {InvalidCandidateToken: (404, None)}
+
+
+@candidate_blueprint.record
+def _check_links_with_the_apps_settings(state) -> None:
+    # Built once per app from its settings (JWT_SECRET or CANDIDATE_LINKS_SECRET, the link
+    # lifetimes), so that a bad setting stops the app at start, not at a candidate's first click.
+    state.app.extensions["candidate_links"] = CandidateLinks.from_env(environment_with(state.app.config))
 
 
 @blueprint.post("")
+@limit_public_writes("RATE_LIMIT_APPLY")
 @blueprint.arguments(ApplicationForm, location="form")
 @blueprint.arguments(CvUpload, location="files")
-@blueprint.response(201, SubmittedApplicationSchema)
+@blueprint.response(202, SubmittedApplicationSchema)
 @blueprint.alt_response(400)
 @blueprint.alt_response(409)
 @blueprint.alt_response(413)
 def submit_application(form: dict, files: dict):
-    """Apply with a CV; emits ApplicationSubmitted. An `Idempotency-Key` header makes a retry
-    return the first answer; applying twice to one vacancy gets 409 naming the application."""
+    """Apply with a CV. The answer is the same whether or not this address already applied to this
+    vacancy, and shows no application: the candidate's personal link goes by email to the address
+    given (emits ApplicationSubmitted; for an address that already applied, ApplicationRepeated,
+    and its owner gets their link again). An `Idempotency-Key` header makes a retry answer the
+    same (`Idempotent-Replayed: true`) without emitting anything."""
     submission = _submission(form, files["cv"])
-    extensions = current_app.extensions
-    dependencies = extensions["engine"], extensions["cv_storage"], current_app.config["JWT_SECRET"]
-    submitted = call_use_case(SUBMISSION_REFUSALS, handlers.submit_application, *dependencies, submission)
-    location = url_for("candidate.read_own_application", token=submitted.candidate_token)  # with the proxy's prefix
-    return submitted, 201, {"Location": location, "Idempotent-Replayed": str(submitted.replayed).lower()}
+    engine, storage = current_app.extensions["engine"], current_app.extensions["cv_storage"]
+    received = call_use_case(SUBMISSION_REFUSALS, handlers.submit_application, engine, storage, submission)
+    return received, 202, {"Idempotent-Replayed": str(received.replayed).lower()}
 
 
 @candidate_blueprint.get("/<token>")
 @candidate_blueprint.response(200, CandidateApplicationSchema)
 @candidate_blueprint.alt_response(404)
 def read_own_application(token: str):
-    """Your application and where it stands (the link from your confirmation)."""
-    return run_use_case({handlers.ApplicationNotFound: (404, None)}, handlers.get_application, _opened(token))
+    """Your application and where it stands (the link from your confirmation email)."""
+    return run_use_case(LINK_REFUSALS, handlers.open_own_application, _opened(token), _links())
 
 
 @candidate_blueprint.post("/<token>/withdraw")
+@limit_public_writes("RATE_LIMIT_LINKS")
 @candidate_blueprint.arguments(WithdrawSchema)
 @candidate_blueprint.response(200, CandidateApplicationSchema)
 @candidate_blueprint.alt_response(404)
 @candidate_blueprint.alt_response(409)
 def withdraw_own_application(body: dict, token: str):
     """Withdraw your application; emits ApplicationWithdrawn."""
-    refusals = {handlers.ApplicationNotFound: (404, None), IllegalTransition: (409, None)}
-    return run_use_case(refusals, handlers.withdraw_application, _opened(token), body["reason"])
+    refusals = {**LINK_REFUSALS, IllegalTransition: (409, None)}
+    return run_use_case(refusals, handlers.withdraw_application, _opened(token), body["reason"], _links())
 
 
 @vacancy_blueprint.get("/<uuid:vacancy_id>")
@@ -103,8 +116,10 @@ def _idempotency_key() -> str | None:
     return key
 
 
+def _links() -> CandidateLinks:
+    return current_app.extensions["candidate_links"]
+
+
 def _opened(token: str) -> uuid.UUID:
-    try:
-        return application_of(current_app.config["JWT_SECRET"], token)
-    except InvalidCandidateToken as exc:
-        reject(404, str(exc))  # 404, not 403: a guessed token learns nothing
+    """The application a candidate's token names; 404, not 403, for anything else."""
+    return call_use_case(LINK_REFUSALS, _links().application_of, token)

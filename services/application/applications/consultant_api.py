@@ -51,8 +51,15 @@ def download_cv(application_id: uuid.UUID) -> Response:
         reject(404, "this application has no CV")
     data = current_app.extensions["cv_storage"].load(application.cv.key)
     extension = application.cv.key.rsplit(".", 1)[-1]
-    disposition = f'attachment; filename="cv-{application.id}.{extension}"'
-    return Response(data, mimetype=application.cv.media_type, headers={"Content-Disposition": disposition})
+    # The file is the candidate's: a browser must save it, never sniff it into HTML or run it in the
+    # platform's origin (sandbox, even if opened inline), and no cache may keep personal data.
+    headers = {
+        "Content-Disposition": f'attachment; filename="cv-{application.id}.{extension}"',
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "sandbox",
+        "Cache-Control": "no-store",
+    }
+    return Response(data, mimetype=application.cv.media_type, headers=headers)
 
 
 @blueprint.post("/applications/<uuid:application_id>/status")

@@ -1,23 +1,27 @@
 """Checking and storing CV uploads. Pure Python.
 
 A CV is judged by its bytes only: file names and client content types are chosen by whoever
-uploads, so they prove nothing.
+uploads, so they prove nothing. What a PDF or Word file may hold is decided in cv_pdf.py and
+cv_docx.py: nothing that runs, is attached, or is fetched from elsewhere when it opens.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import tempfile
 import uuid
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from applications.cv_checks import ACCEPTED_FORMATS, CvRejected
+from applications.cv_docx import check_docx_content
+from applications.cv_pdf import check_pdf_content
+
+__all__ = ["MAX_CV_BYTES", "CvFile", "CvRejected", "CvStorage", "LocalCvStorage", "check_cv"]
+
 MAX_CV_BYTES = 5 * 1024 * 1024
-MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 PDF_MEDIA_TYPE = "application/pdf"
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -26,13 +30,7 @@ _PDF_MAGIC = b"%PDF-"
 _PDF_EOF = b"%%EOF"
 _PDF_EOF_WINDOW = 2048  # writers may append a little after %%EOF (newlines, padding)
 _ZIP_MAGIC = b"PK\x03\x04"
-_DOCX_REQUIRED_MEMBERS = ("[Content_Types].xml", "word/document.xml")
-_ACCEPTED = "a CV must be a PDF or a Word document (.docx)"
 _KEY = re.compile(r"[0-9a-f]{32}\.(pdf|docx)")
-
-
-class CvRejected(ValueError):
-    """The upload is not an acceptable CV; str(exc) says why, for the candidate."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,7 @@ class CvFile:
 def check_cv(data: bytes) -> CvFile:
     """Accept a PDF or DOCX CV judged by its content; raise CvRejected saying why otherwise."""
     if not data:
-        raise CvRejected("The file is empty; " + _ACCEPTED + ".")
+        raise CvRejected("The file is empty; " + ACCEPTED_FORMATS + ".")
     if len(data) > MAX_CV_BYTES:
         raise CvRejected("The file is larger than 5 MB; please upload a smaller CV.")
     if data.startswith(_PDF_MAGIC):
@@ -56,29 +54,18 @@ def check_cv(data: bytes) -> CvFile:
     # (self-extracting executables), which must not pass as a Word document.
     if data.startswith(_ZIP_MAGIC):
         return _check_docx(data)
-    raise CvRejected("This file type is not accepted; " + _ACCEPTED + ".")
+    raise CvRejected("This file type is not accepted; " + ACCEPTED_FORMATS + ".")
 
 
 def _check_pdf(data: bytes) -> CvFile:
     if _PDF_EOF not in data[-_PDF_EOF_WINDOW:]:
         raise CvRejected("The PDF is incomplete (its end is missing); please export it again and upload it.")
+    check_pdf_content(data)
     return CvFile(kind="pdf", media_type=PDF_MEDIA_TYPE, size=len(data))
 
 
 def _check_docx(data: bytes) -> CvFile:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-        # A damaged central directory surfaces as more than BadZipFile; all mean "unreadable".
-        raise CvRejected("The Word document is damaged; please save it again and upload it.") from exc
-    names = {member.filename for member in members}
-    if not all(required in names for required in _DOCX_REQUIRED_MEMBERS):
-        raise CvRejected("This archive is not a Word document; " + _ACCEPTED + ".")
-    # Nothing here unpacks the file, but whatever reads the CV later (preview, text extraction) will:
-    # refuse a small upload that claims to unpack to an enormous size.
-    if sum(member.file_size for member in members) > MAX_DOCX_UNPACKED_BYTES:
-        raise CvRejected("The Word document unpacks to more than 50 MB; please upload a simpler CV.")
+    check_docx_content(data)
     return CvFile(kind="docx", media_type=DOCX_MEDIA_TYPE, size=len(data))
 
 

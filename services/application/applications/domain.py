@@ -118,6 +118,14 @@ class Application:
     status: ApplicationStatus = ApplicationStatus.SUBMITTED
     history: list[StatusChange] = field(default_factory=list)
 
+    @property
+    def final_since(self) -> datetime | None:
+        """When the application reached its final status (hired, rejected, withdrawn); None while it is open."""
+        if self.status not in FINAL:
+            return None
+        # No entry for it (never so today): the earliest time it could have been, so links close rather than linger.
+        return next((change.at for change in reversed(self.history) if change.to_status in FINAL), self.submitted_at)
+
     def move_to(self, status: ApplicationStatus, actor: str, reason: str | None, now: datetime) -> StatusChange:
         """A consultant's step through the pipeline."""
         if status not in NEXT_STEPS.get(self.status, set()):

@@ -27,15 +27,26 @@ def _facts(application: Application, vacancy: KnownVacancy) -> dict:
     }
 
 
-def application_submitted(application: Application, vacancy: KnownVacancy, candidate_token: str | None = None) -> Event:
-    """A candidate applied, with the screening result (and their self-service token)."""
+def application_submitted(application: Application, vacancy: KnownVacancy) -> Event:
+    """A candidate applied, with the screening result; never a token or link (see tokens.py)."""
     details = {
         "motivation": application.motivation,
-        "candidate_token": candidate_token,
         "screening": application.screening.to_dict() if application.screening else None,
         "submitted_at": application.submitted_at,
     }
     return _event("ApplicationSubmitted", application, vacancy, details)
+
+
+def application_repeated(existing: Application, vacancy: KnownVacancy) -> Event:
+    """Someone applied again with the address of `existing`: only what the email to its owner needs."""
+    candidate = existing.candidate
+    data = {
+        "application_id": existing.id,
+        "vacancy_reference": vacancy.reference,
+        "vacancy_title": vacancy.title,
+        "candidate": {"email": candidate.email, "preferred_language": candidate.preferred_language},
+    }
+    return new_event("ApplicationRepeated", existing.id, data, SOURCE)
 
 
 def status_changed(application: Application, change: StatusChange, vacancy: KnownVacancy) -> Event:

@@ -1,5 +1,5 @@
 """Use cases of the application service; each is given what it works with (a connection or the
-engine, the CV storage, the signing secret) by its caller."""
+engine, the CV storage, the candidate-link settings) by its caller."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ from applications.domain import (
     VacancyNotOpen,
     apply,
 )
-from applications.submission import DuplicateApplication, IdempotencyKeyReused, Submission, Submitted
-from applications.tokens import candidate_token
+from applications.submission import IdempotencyKeyReused, Outcome, Received, Submission
+from applications.tokens import CandidateLinks, InvalidCandidateToken
 from recruitment_shared.messaging import record_event
 
 log = logging.getLogger(__name__)
@@ -38,50 +38,45 @@ class ApplicationNotFound(LookupError):
     """No application has this id."""
 
 
-def submit_application(engine: Engine, storage: CvStorage, secret: str, submission: Submission) -> Submitted:
-    """Check and keep the CV, store the application and announce it; a retry replays the first answer.
+def submit_application(engine: Engine, storage: CvStorage, submission: Submission) -> Received:
+    """Check and keep the CV, then store the application and announce it (ApplicationSubmitted); or,
+    if this address already applied to this vacancy, announce that (ApplicationRepeated) and store
+    nothing; a retry with the same Idempotency-Key replays the first outcome and announces nothing.
 
-    Refused with CvRejected, UnknownVacancy, VacancyNotOpen, DuplicateApplication or
-    IdempotencyKeyReused; then, as after a replay, no new CV file is kept.
+    Refused with CvRejected, UnknownVacancy, VacancyNotOpen or IdempotencyKeyReused; then, as
+    whenever no new application is stored, no new CV file is kept.
     """
     cv_file = check_cv(submission.cv)
     cv = CvReference(key=storage.save(submission.cv, cv_file), media_type=cv_file.media_type, size=cv_file.size)
     try:
-        submitted = _submit_or_replay(engine, secret, submission, cv)
+        received = _receive(engine, submission, cv)
     except BaseException:
         storage.delete(cv.key)  # nothing was stored, so neither is the file
         raise
-    if submitted.replayed:
+    if received.outcome is not Outcome.SUBMITTED:
         storage.delete(cv.key)  # the first submission's file is the one on record
-    else:  # by id only: no name, address or file name in logs
-        log.info("application %s submitted to vacancy %s", submitted.application.id, submitted.application.vacancy_id)
-    return submitted
+    # By id only: no name, address or file name in logs.
+    log.info("application %s %s to vacancy %s", received.application_id, received.outcome, received.vacancy_id)
+    return received
 
 
-def _submit_or_replay(engine: Engine, secret: str, submission: Submission, cv: CvReference) -> Submitted:
+def _receive(engine: Engine, submission: Submission, cv: CvReference) -> Received:
     # A repeat is settled by unique keys, never by looking first: the repeat's transaction fails,
     # and a fresh look then finds the first answer (same Idempotency-Key: a replay, even if the
-    # vacancy closed since) or the first application (same candidate: 409).
+    # vacancy closed since) or the first application (same address: its owner hears of it).
     application_id = uuid.uuid4()
-    token = candidate_token(secret, application_id)
     try:
         with engine.begin() as conn:
-            application = _submit(conn, submission, cv, application_id, token)
-        return Submitted(application=application, candidate_token=token, replayed=False)
+            _submit(conn, submission, cv, application_id)
+        return Received(vacancy_id=submission.vacancy_id, application_id=application_id, outcome=Outcome.SUBMITTED)
     except (IntegrityError, UnknownVacancy, VacancyNotOpen) as refusal:
-        with engine.begin() as conn:
-            replayed = _replay(conn, submission)
-            existing = application_store.find_application(conn, submission.vacancy_id, submission.candidate.email)
-        if replayed:
-            return Submitted(application=replayed, candidate_token=candidate_token(secret, replayed.id), replayed=True)
-        if isinstance(refusal, IntegrityError) and existing is not None:
-            raise DuplicateApplication(existing) from None
-        raise
+        received = _replay_or_repeat(engine, submission, collided=isinstance(refusal, IntegrityError))
+        if received is None:
+            raise
+        return received
 
 
-def _submit(
-    conn: Connection, submission: Submission, cv: CvReference, application_id: uuid.UUID, token: str
-) -> Application:
+def _submit(conn: Connection, submission: Submission, cv: CvReference, application_id: uuid.UUID) -> Application:
     # No look-ups first: the unique keys (idempotency key, vacancy + email) refuse a repeat.
     now = datetime.now(UTC)
     vacancy = vacancy_store.get_known_vacancy(conn, submission.vacancy_id)
@@ -90,19 +85,46 @@ def _submit(
     application_store.add_application(conn, application)
     if submission.idempotency_key:
         application_store.remember_answer(conn, submission.idempotency_key, submission.fingerprint, application_id, now)
-    record_event(conn, outbox, events.application_submitted(application, vacancy, token))
+    record_event(conn, outbox, events.application_submitted(application, vacancy))
     return application
 
 
-def _replay(conn: Connection, submission: Submission) -> Application | None:
-    """The application that first answered this submission's Idempotency-Key, if it has been used."""
+def _replay_or_repeat(engine: Engine, submission: Submission, collided: bool) -> Received | None:
+    """After a refused insert: a retry's replay, or (if the insert `collided` with this address's
+    application) the repeat announced; None when neither, and the refusal stands."""
+    try:
+        with engine.begin() as conn:
+            return _replay(conn, submission) or (_repeat(conn, submission) if collided else None)
+    except IntegrityError:  # a concurrent retry with this Idempotency-Key had its repeat remembered first
+        with engine.begin() as conn:
+            return _replay(conn, submission)
+
+
+def _replay(conn: Connection, submission: Submission) -> Received | None:
+    """The outcome of the first request with this submission's Idempotency-Key, if it has been used."""
     first = application_store.first_answer(conn, submission.idempotency_key) if submission.idempotency_key else None
     if first is None:
         return None
     fingerprint, application_id = first
     if fingerprint != submission.fingerprint:
         raise IdempotencyKeyReused("this Idempotency-Key was used with a different request")
-    return application_store.get_application(conn, application_id)
+    return Received(vacancy_id=submission.vacancy_id, application_id=application_id, outcome=Outcome.REPLAYED)
+
+
+def _repeat(conn: Connection, submission: Submission) -> Received | None:
+    """This address's application to this vacancy, if any, with ApplicationRepeated recorded: its
+    owner, not whoever sent this, gets the email with their link. The new submission is not kept."""
+    existing_id = application_store.find_application(conn, submission.vacancy_id, submission.candidate.email)
+    if existing_id is None:
+        return None
+    existing, vacancy = _load(conn, existing_id)
+    if vacancy is None:  # an application's vacancy is always known; without it there is no email to write
+        return None
+    if submission.idempotency_key:  # a retry of this request replays this outcome, and emails nobody again
+        now = datetime.now(UTC)
+        application_store.remember_answer(conn, submission.idempotency_key, submission.fingerprint, existing_id, now)
+    record_event(conn, outbox, events.application_repeated(existing, vacancy))
+    return Received(vacancy_id=submission.vacancy_id, application_id=existing_id, outcome=Outcome.REPEATED)
 
 
 def move_application(
@@ -117,9 +139,23 @@ def move_application(
     return application
 
 
-def withdraw_application(conn: Connection, application_id: uuid.UUID, reason: str | None) -> Application:
-    """The candidate withdraws; announced as ApplicationWithdrawn."""
-    application, vacancy = _load(conn, application_id, for_update=True)
+def open_own_application(
+    conn: Connection, application_id: uuid.UUID, links: CandidateLinks, for_update: bool = False
+) -> Application:
+    """The application a candidate's link named, while the link still opens it: InvalidCandidateToken
+    once the application became final more than the grace period ago (or if it is gone)."""
+    application = application_store.get_application(conn, application_id, for_update)
+    if application is None:
+        raise InvalidCandidateToken
+    return links.check_open(application, datetime.now(UTC))
+
+
+def withdraw_application(
+    conn: Connection, application_id: uuid.UUID, reason: str | None, links: CandidateLinks
+) -> Application:
+    """The candidate withdraws, through their link; announced as ApplicationWithdrawn."""
+    application = open_own_application(conn, application_id, links, for_update=True)
+    vacancy = vacancy_store.get_known_vacancy(conn, application.vacancy_id)
     change = application.withdraw(reason, datetime.now(UTC))
     application_store.save_status(conn, application, change)
     record_event(conn, outbox, events.withdrawn(application, change, vacancy))

@@ -11,8 +11,9 @@ from sqlalchemy import Connection, Engine
 from applications import vacancy_store
 from applications.domain import Consultant, KnownVacancy, VacancyState
 from applications.screening import RequiredLanguage, VacancyRequirements
+from recruitment_shared.config import KafkaSecurity
 from recruitment_shared.events import Event
-from recruitment_shared.messaging.clients import rewind_consumer_group
+from recruitment_shared.messaging.clients import PLAINTEXT, rewind_consumer_group
 
 log = logging.getLogger(__name__)
 CONSUMER = "application-vacancies"
@@ -53,14 +54,16 @@ VACANCY_EVENT_HANDLERS = {
 }
 
 
-def rebuild_read_model(engine: Engine, bootstrap_servers: str, group_id: str, topics: list[str]) -> None:
+def rebuild_read_model(
+    engine: Engine, bootstrap_servers: str, group_id: str, topics: list[str], security: KafkaSecurity = PLAINTEXT
+) -> None:
     """Forget what vacancy events taught this service, so its consumer learns it all again.
 
     Run it with the consumer stopped. The group is rewound first: should clearing then fail, the
     consumer replays events its inbox still knows and nothing is lost; the other order could
     leave an empty read model that nothing refills.
     """
-    rewind_consumer_group(bootstrap_servers, group_id, topics)
+    rewind_consumer_group(bootstrap_servers, group_id, topics, security)
     with engine.begin() as conn:
         vacancy_store.forget_known_vacancies(conn, CONSUMER)
     log.info("read model cleared and %s rewound to the start of %s", group_id, ", ".join(topics))

@@ -7,6 +7,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, valid
 
 from applications.domain import ApplicationStatus
 from applications.screening import CEFR_ORDER, LanguageSkill
+from recruitment_shared.web.fields import EmailAddress
 from recruitment_shared.web.paging import Page, PageArgs
 
 LANGUAGE_SKILL = r"^[a-z]{2}:(" + "|".join(CEFR_ORDER) + r")$"
@@ -20,11 +21,15 @@ class ApplicationForm(Schema):
 
     vacancy_id = fields.UUID(required=True)
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    email = fields.Email(required=True, validate=validate.Length(max=320))
-    phone = fields.String(load_default=None, validate=validate.Regexp(r"^\+?[0-9 ()./-]{6,25}$"))
+    email = EmailAddress(required=True)
+    phone = fields.String(
+        load_default=None, validate=[validate.Length(max=26), validate.Regexp(r"^\+?[0-9 ()./-]{6,25}$")]
+    )
     preferred_language = fields.String(load_default="en", validate=validate.OneOf(["nl", "fr", "en"]))
     languages = fields.List(
-        fields.String(validate=validate.Regexp(LANGUAGE_SKILL, error="Write a language as 'nl:C2'.")),
+        fields.String(
+            validate=[validate.Length(max=5), validate.Regexp(LANGUAGE_SKILL, error="Write a language as 'nl:C2'.")]
+        ),
         load_default=list,
         validate=validate.Length(max=10),
         metadata={"description": "repeat the field once per language, e.g. nl:C2"},
@@ -79,8 +84,16 @@ class CandidateApplicationSchema(Schema):
     history = fields.List(fields.Nested(HistoryEntrySchema))
 
 
-class SubmittedApplicationSchema(CandidateApplicationSchema):
-    candidate_token = fields.String(metadata={"description": "opens this application: keep the link private"})
+RECEIVED = "Thank you. We have sent a confirmation to the address you gave, with a link to follow your application."
+
+
+class SubmittedApplicationSchema(Schema):
+    """The answer to an application: the same for a new one and for an address that already applied
+    (no id, no token). The candidate's personal link reaches them only by email."""
+
+    status = fields.Constant("received", metadata={"type": "string", "enum": ["received"]})
+    vacancy_id = fields.UUID()
+    detail = fields.Constant(RECEIVED, metadata={"type": "string", "description": "what happens next, for people"})
 
 
 class ScreeningSchema(Schema):

@@ -1,4 +1,4 @@
-"""What a candidate sends to apply, what makes two sends the same request, and the answers they get.
+"""What a candidate sends to apply, what makes two sends the same request, and what it came to.
 Pure Python."""
 
 from __future__ import annotations
@@ -7,9 +7,10 @@ import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from functools import cached_property
 
-from applications.domain import Application, Candidate
+from applications.domain import Candidate
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,27 +34,28 @@ class Submission:
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-class DuplicateApplication(Exception):
-    """This candidate already applied to this vacancy."""
-
-    def __init__(self, existing_id: uuid.UUID) -> None:
-        super().__init__(f"you already applied to this vacancy (application {existing_id})")
-        self.existing_id = existing_id
-
-
 class IdempotencyKeyReused(ValueError):
     """The same Idempotency-Key came with a different request."""
 
 
+class Outcome(StrEnum):
+    """What a submission came to. The answer is the same for each: only the email differs."""
+
+    SUBMITTED = "submitted"  # a new application
+    REPEATED = "repeated"  # this address had applied to this vacancy: its owner is emailed their link
+    REPLAYED = "replayed"  # a retry with the same Idempotency-Key: nothing new happens
+
+
 @dataclass(frozen=True, kw_only=True)
-class Submitted:
-    """The answer to a submission: the application, the candidate's link to it, and whether this
-    replays the answer to an earlier request with the same Idempotency-Key."""
+class Received:
+    """What became of a submission. Only `vacancy_id` (and whether it was a retry) reach the answer:
+    the application's id and the outcome are for the logs."""
 
-    application: Application
-    candidate_token: str
-    replayed: bool
+    vacancy_id: uuid.UUID
+    application_id: uuid.UUID  # the new application, or the one this address already had
+    outcome: Outcome
 
-    def __getattr__(self, name: str):
-        # The answer is shown as the application it is about, with the token added.
-        return getattr(self.application, name)
+    @property
+    def replayed(self) -> bool:
+        """Whether this answers a retry of an earlier request (Idempotent-Replayed)."""
+        return self.outcome is Outcome.REPLAYED

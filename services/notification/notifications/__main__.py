@@ -16,7 +16,8 @@ from recruitment_shared.migrations import upgrade
 
 def _send_emails(dependencies: Dependencies) -> None:
     def deliver(stop: threading.Event) -> None:
-        EmailSender(dependencies.engine, dependencies.smtp).run(stop, dependencies.sender_poll_seconds)
+        sender = EmailSender(dependencies.engine, dependencies.smtp, dependencies.personal_links)
+        sender.run(stop, dependencies.sender_poll_seconds)
 
     # Ready means the queue is reachable; an SMTP outage is the sender's to retry, not a restart.
     run_worker_process(f"{SERVICE}-sender", dependencies.engine, deliver)

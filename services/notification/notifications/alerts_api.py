@@ -12,12 +12,14 @@ from notifications.alerts import Subscription, SubscriptionStatus
 from notifications.links import CONFIRM, UNSUBSCRIBE, InvalidLink
 from notifications.schemas import SubscribeSchema, SubscriptionSchema
 from recruitment_shared.web import reject, run_use_case
+from recruitment_shared.web.rate_limits import limit_public_writes
 
 blueprint = Blueprint("alerts", __name__, url_prefix="/alerts", description="Job alerts for candidates")
 REFUSALS = {subscriptions.SubscriptionGone: (404, None)}
 
 
 @blueprint.post("/subscriptions")
+@limit_public_writes("RATE_LIMIT_SUBSCRIBE")
 @blueprint.arguments(SubscribeSchema)
 @blueprint.response(202, SubscriptionSchema)
 def subscribe(request: dict):
@@ -27,6 +29,7 @@ def subscribe(request: dict):
 
 
 @blueprint.get("/confirm/<token>")
+@limit_public_writes("RATE_LIMIT_LINKS")
 @blueprint.response(200, SubscriptionSchema)
 @blueprint.alt_response(404)
 def confirm(token: str):
@@ -35,6 +38,7 @@ def confirm(token: str):
 
 
 @blueprint.get("/unsubscribe/<token>")
+@limit_public_writes("RATE_LIMIT_LINKS")
 @blueprint.response(200, SubscriptionSchema)
 @blueprint.alt_response(404)
 def unsubscribe(token: str):

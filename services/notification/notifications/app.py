@@ -15,7 +15,7 @@ from recruitment_shared.web import create_service_app
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app from the service's bootstrap; `config` may override DATABASE_URL, JWT_SECRET
-    (which also signs alert links) and Flask settings."""
+    (from which the link keys are derived when they are not set) and Flask settings."""
     dependencies = bootstrap.build(environment_with(config))
     blueprints = [ops_api.blueprint, alerts_api.blueprint]
     app = create_service_app(bootstrap.SERVICE, dependencies.engine, blueprints, config, [email_gauges])

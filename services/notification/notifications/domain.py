@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import smtplib
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import IntEnum, StrEnum
@@ -41,6 +42,7 @@ class Email:
     html: str | None = None
     language: str = "en"
     priority: Priority = Priority.PERSONAL
+    link_for: uuid.UUID | None = None  # the application whose personal link the sender signs in
 
 
 MAX_ATTEMPTS = 8
@@ -52,8 +54,12 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def outcome_of(error: Exception) -> DeliveryOutcome:
-    """A 5xx answer is final (the server will never take it); anything else may pass later."""
+    """A 5xx answer is final (the server will never take it), and so is an error that is neither
+    the network's nor the server's: it lies in the email itself, and would recur on every try.
+    Anything else (a 4xx, a timeout, a refused connection or certificate) may pass later."""
     permanent, temporary = DeliveryOutcome.PERMANENT_FAILURE, DeliveryOutcome.TEMPORARY_FAILURE
+    if not isinstance(error, OSError):  # smtplib's, ssl's and socket errors are all OSErrors
+        return permanent
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _message in error.recipients.values()]
         return permanent if codes and all(500 <= c < 600 for c in codes) else temporary

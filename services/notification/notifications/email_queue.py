@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
 
 from notifications.domain import Email, Priority
-from notifications.email_store import record_email
+from notifications.email_store import recently_queued, record_email
 from notifications.emails import render
 
 log = logging.getLogger(__name__)
+# Emails anyone may have sent to any address (by subscribing it, or applying in its name): a
+# recipient gets at most one of each per cooldown, so nobody can flood an inbox with them.
+COOLDOWN_TEMPLATES = frozenset({"subscription_confirmation", "candidate_already_applied"})
+DEFAULT_EMAIL_COOLDOWN = timedelta(minutes=60)
 
 
 def queue_email(
@@ -24,8 +29,20 @@ def queue_email(
     language: str | None,
     context: Mapping[str, Any],
     priority: Priority = Priority.PERSONAL,
+    link_for: uuid.UUID | None = None,
+    cooldown: timedelta = DEFAULT_EMAIL_COOLDOWN,
 ) -> bool:
-    """Render and record one email in the caller's transaction; False if this event already queued it."""
+    """Render and record one email in the caller's transaction; False if this event already queued it.
+
+    `link_for`: the application whose personal link the sender signs in where the template shows
+    `personal_links.CANDIDATE_LINK` (only for an email to that application's own address).
+
+    One of `COOLDOWN_TEMPLATES` is not queued (False) when its recipient got one within `cooldown`;
+    the caller answers the same either way, so nobody learns whether an email went out."""
+    now = datetime.now(UTC)
+    if template in COOLDOWN_TEMPLATES and recently_queued(conn, recipient, template, since=now - cooldown):
+        log.info("email %s for event %s not queued: its recipient had one within the cooldown", template, event_id)
+        return False
     rendered = render(template, language, context)
     email = Email(
         event_id=event_id,
@@ -36,8 +53,9 @@ def queue_email(
         html=rendered.html,
         language=language or "en",
         priority=priority,
+        link_for=link_for,
     )
-    queued = record_email(conn, email, datetime.now(UTC))
+    queued = record_email(conn, email, now)
     if queued:  # the template and event, never the recipient
         log.info("email %s queued for event %s", template, event_id)
     return queued

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, select, update
+from sqlalchemy import Connection, Row, func, select, text, update
 
 from notifications.db import email_attempts, emails
 from notifications.domain import Attempt, DeliveryOutcome, DeliveryStatus, Email
@@ -28,12 +28,25 @@ def record_email(conn: Connection, email: Email, now: datetime) -> bool:
         "language": email.language,
         "priority": int(email.priority),
         "correlation_id": current_correlation_id(),
+        "link_for": email.link_for,
         "status": DeliveryStatus.PENDING,
         "attempts": 0,
         "next_attempt_at": now,
         "created_at": now,
     }
     return insert_unless_present(conn, emails, values, key=("event_id", "recipient", "template"))
+
+
+def recently_queued(conn: Connection, recipient: str, template: str, since: datetime) -> bool:
+    """Whether `recipient` has a `template` email recorded at or after `since` (in any status).
+
+    On PostgreSQL the caller's transaction first takes a lock on (template, recipient), held until
+    it ends: two requests at once cannot both find none and both queue one."""
+    if is_postgresql(conn):
+        key = f"email-cooldown/{template}/{recipient}"
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
+    query = select(E.id).where(E.recipient == recipient, E.template == template, E.created_at >= since).limit(1)
+    return conn.execute(query).first() is not None
 
 
 def claim_next_due(conn: Connection, now: datetime) -> Row | None:

@@ -22,6 +22,7 @@ TEMPLATES = (
     "consultant_new_application",
     "consultant_application_withdrawn",
     "candidate_application_received",
+    "candidate_already_applied",
     "candidate_status_changed",
     "job_alert",
     "job_alert_digest",

@@ -6,6 +6,7 @@ Each handler takes the `Links` its emails carry, then the consumer's `(conn, eve
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import partial
@@ -17,6 +18,7 @@ from notifications.alerts import Frequency
 from notifications.domain import Priority
 from notifications.email_queue import queue_email
 from notifications.links import Links
+from notifications.personal_links import CANDIDATE_LINK
 from recruitment_shared.events import Event
 from recruitment_shared.messaging import Handler
 
@@ -24,15 +26,32 @@ CANDIDATE_STATUS_NEWS = {"interview", "offer", "rejected", "hired"}  # what a ca
 
 
 def on_application_submitted(links: Links, conn: Connection, event: Event) -> None:
-    """Tell the consultant of the new application, and the candidate that it arrived."""
+    """Tell the consultant of the new application, and the candidate that it arrived (with their
+    personal link, which the sender signs in as it sends: any token an older event carries is ignored)."""
     data = event.data
     facts = _facts(data) | {"motivation": data["motivation"], "screening": data.get("screening")}
     to_consultant = facts | {"consultant_url": links.consultant_application(str(data["application_id"]))}
     queue_email(conn, event.id, "consultant_new_application", data["consultant"]["email"], "en", to_consultant)
     candidate = data["candidate"]
-    to_candidate = facts | {"self_service_url": links.candidate_application(data.get("candidate_token"))}
+    to_candidate = facts | {"self_service_url": CANDIDATE_LINK}
+    language, template = candidate.get("preferred_language"), "candidate_application_received"
+    link_for = uuid.UUID(str(data["application_id"]))
+    queue_email(conn, event.id, template, candidate["email"], language, to_candidate, link_for=link_for)
+
+
+def on_application_repeated(conn: Connection, event: Event) -> None:
+    """Someone applied again with the address of an application: tell the address's owner, with
+    their personal link (whoever applied learns nothing; the email only reaches the owner)."""
+    data = event.data
+    context = {
+        "vacancy_title": data["vacancy_title"],
+        "vacancy_reference": data["vacancy_reference"],
+        "self_service_url": CANDIDATE_LINK,
+    }
+    candidate, template = data["candidate"], "candidate_already_applied"
     language = candidate.get("preferred_language")
-    queue_email(conn, event.id, "candidate_application_received", candidate["email"], language, to_candidate)
+    link_for = uuid.UUID(str(data["application_id"]))
+    queue_email(conn, event.id, template, candidate["email"], language, context, link_for=link_for)
 
 
 def on_status_changed(conn: Connection, event: Event) -> None:
@@ -73,6 +92,7 @@ def event_handlers(links: Links) -> Mapping[str, Handler]:
     """The handler of every event type this service acts on, with the links its emails carry."""
     return {
         "ApplicationSubmitted": partial(on_application_submitted, links),
+        "ApplicationRepeated": on_application_repeated,
         "ApplicationStatusChanged": on_status_changed,
         "ApplicationWithdrawn": partial(on_withdrawn, links),
         "VacancyPublished": partial(on_vacancy_published, links),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from recruitment_shared.secrets import jwt_secret
+from recruitment_shared.secrets import ALERT_LINKS, signing_key
 
 CONFIRM, UNSUBSCRIBE = "alert-confirm", "alert-unsubscribe"
 CONFIRM_MAX_AGE = 7 * 24 * 3600  # an unconfirmed subscription's link expires after a week
@@ -32,7 +32,7 @@ class Links:
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Links:
         """VACANCY_PUBLIC_URL, APPLICATION_PUBLIC_URL, NOTIFICATION_PUBLIC_URL; loopback by default."""
         return cls(
-            jwt_secret(environ),
+            signing_key(ALERT_LINKS, environ),  # alert links' own key: it signs no API token
             environ.get("VACANCY_PUBLIC_URL", cls.vacancies).rstrip("/"),
             environ.get("APPLICATION_PUBLIC_URL", cls.applications).rstrip("/"),
             environ.get("NOTIFICATION_PUBLIC_URL", cls.notifications).rstrip("/"),
@@ -43,9 +43,6 @@ class Links:
 
     def consultant_application(self, application_id: str) -> str:
         return f"{self.applications}/consultant/applications/{application_id}"
-
-    def candidate_application(self, token: str | None) -> str | None:
-        return f"{self.applications}/candidate/applications/{token}" if token else None
 
     def confirm(self, subscription_id: uuid.UUID) -> str:
         return f"{self.notifications}/alerts/confirm/{self._sign(CONFIRM, subscription_id)}"

@@ -6,13 +6,14 @@ from marshmallow import RAISE, Schema, fields, post_load, validate
 
 from notifications.alerts import AlertCriteria, Frequency, SubscriptionStatus
 from notifications.domain import DeliveryStatus
+from recruitment_shared.web.fields import EmailAddress
 from recruitment_shared.web.paging import Page, PageArgs
 
 ROLE_TYPES = ("software", "infrastructure", "digital_transformation", "agile", "pmo", "general")
 
 
 class EmailQuerySchema(PageArgs):
-    recipient = fields.Email(load_default=None)
+    recipient = EmailAddress(load_default=None)
     status = fields.String(load_default=None, validate=validate.OneOf([s.value for s in DeliveryStatus]))
     event_id = fields.String(load_default=None, validate=validate.Length(max=36))
     correlation_id = fields.String(load_default=None, validate=validate.Length(max=100))
@@ -60,11 +61,15 @@ class SubscribeSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    email = fields.Email(required=True, validate=validate.Length(max=320))
+    email = EmailAddress(required=True)
     language = fields.String(load_default="en", validate=validate.OneOf(["nl", "fr", "en"]))
     keywords = _words(10, load_default=list)
     cities = _words(20, load_default=list)
-    role_types = fields.List(fields.String(validate=validate.OneOf(ROLE_TYPES)), load_default=list)
+    role_types = fields.List(
+        fields.String(validate=validate.OneOf(ROLE_TYPES)),
+        load_default=list,
+        validate=validate.Length(max=len(ROLE_TYPES)),
+    )
     contract_type = fields.String(load_default=None, validate=validate.OneOf(["freelance", "permanent"]))
     workplace = fields.String(load_default=None, validate=validate.OneOf(["on_site", "hybrid", "remote"]))
     frequency = fields.String(load_default="immediate", validate=validate.OneOf([f.value for f in Frequency]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, post_load, validate, validates_schema
 
+from recruitment_shared.web.fields import EmailAddress
 from recruitment_shared.web.paging import Page, PageArgs
 from vacancies.domain import RoleType, VacancyStatus, Workplace
 from vacancies.schemas import PublicVacancySchema, TagField, VacancySchema, check_order, choice
@@ -22,7 +23,7 @@ class VacancySearchArgs(PageArgs):
     experience_years = fields.Integer(
         load_default=None, validate=validate.Range(min=0, max=60), metadata={"description": "your years of experience"}
     )
-    language = fields.String(load_default=None, validate=validate.Regexp(r"^[a-z]{2}$"))
+    language = fields.String(load_default=None, validate=[validate.Length(max=2), validate.Regexp(r"^[a-z]{2}$")])
     tag = TagField(load_default=None)
     min_daily_rate = fields.Integer(load_default=None, validate=validate.Range(min=0, max=100_000))
     max_daily_rate = fields.Integer(load_default=None, validate=validate.Range(min=0, max=100_000))
@@ -39,7 +40,7 @@ class VacancySearchArgs(PageArgs):
 
 class ConsultantListArgs(PageArgs):
     status = choice(VacancyStatus, load_default=None)
-    consultant = fields.Email(
+    consultant = EmailAddress(
         load_default=None, metadata={"description": "admins only: another consultant's vacancies"}
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from recruitment_shared.events.schemas import CEFR_LEVELS, CLOSE_REASONS
+from recruitment_shared.web.fields import EmailAddress
 from vacancies.domain import (
     KNOWN_TAGS,
     CloseReason,
@@ -50,7 +51,9 @@ class Strict(Schema):
 
 
 class LanguageRequirementSchema(Strict):
-    language = fields.String(required=True, validate=validate.Regexp(r"^[a-z]{2}$", error="Use an ISO 639-1 code."))
+    language = fields.String(
+        required=True, validate=[validate.Length(max=2), validate.Regexp(r"^[a-z]{2}$", error="Use an ISO 639-1 code.")]
+    )
     level = fields.String(required=True, validate=validate.OneOf(CEFR_LEVELS))
     hard_requirement = fields.Boolean(load_default=False)
 
@@ -61,7 +64,7 @@ class LanguageRequirementSchema(Strict):
 
 class FreelanceTermsSchema(Strict):
     daily_rate = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=100_000))
-    currency = fields.String(load_default="EUR", validate=validate.Regexp(r"^[A-Z]{3}$"))
+    currency = fields.String(load_default="EUR", validate=[validate.Length(max=3), validate.Regexp(r"^[A-Z]{3}$")])
 
     @post_load
     def build(self, data: dict, **_) -> FreelanceTerms:
@@ -75,7 +78,7 @@ class PermanentTermsSchema(Strict):
     salary_max = fields.Integer(
         load_default=None, allow_none=True, strict=True, validate=validate.Range(min=0, max=10_000_000)
     )
-    currency = fields.String(load_default="EUR", validate=validate.Regexp(r"^[A-Z]{3}$"))
+    currency = fields.String(load_default="EUR", validate=[validate.Length(max=3), validate.Regexp(r"^[A-Z]{3}$")])
 
     @validates_schema
     def range_is_ordered(self, data: dict, **_) -> None:
@@ -102,7 +105,7 @@ class ContractTermsSchema(Strict):
 
 class ConsultantSchema(Strict):
     name = fields.String(required=True, validate=_SHORT)
-    email = fields.Email(required=True)
+    email = EmailAddress(required=True)
     title = fields.String(load_default=None, allow_none=True, validate=_SHORT)
 
     @post_load
@@ -112,6 +115,10 @@ class ConsultantSchema(Strict):
 
 class TagField(fields.String):
     """A methodology or certification from the known list, stored in its usual spelling."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.validators.insert(0, validate.Length(min=1, max=50))  # also documents maxLength
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         tag = canonical_tag(super()._deserialize(value, attr, data, **kwargs))
@@ -123,7 +130,9 @@ class TagField(fields.String):
 class VacancyDraftSchema(Strict):
     """What a consultant sends to create a vacancy (and, without `reference`, to edit one)."""
 
-    reference = fields.String(load_default="", validate=validate.Regexp(r"^\d{4,10}$", error="Use 4 to 10 digits."))
+    reference = fields.String(
+        load_default="", validate=[validate.Length(max=10), validate.Regexp(r"^\d{4,10}$", error="Use 4 to 10 digits.")]
+    )
     title = fields.String(required=True, validate=_SHORT)
     role_type = choice(RoleType, load_default=RoleType.GENERAL.value)
     category = fields.String(load_default=None, allow_none=True, validate=_SHORT)
@@ -131,7 +140,9 @@ class VacancyDraftSchema(Strict):
     city = fields.String(required=True, validate=validate.Length(min=1, max=100))
     region = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
     workplace = choice(Workplace, required=True)
-    education_levels = fields.List(choice(EducationLevel), load_default=list)
+    education_levels = fields.List(
+        choice(EducationLevel), load_default=list, validate=validate.Length(max=len(EducationLevel))
+    )
     experience_min_years = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=50))
     experience_max_years = fields.Integer(
         load_default=None, allow_none=True, strict=True, validate=validate.Range(0, 50)
@@ -140,7 +151,9 @@ class VacancyDraftSchema(Strict):
     responsibilities = _items()
     requirements = _items()
     nice_to_haves = _items()
-    languages = fields.List(fields.Nested(LanguageRequirementSchema), load_default=list)
+    languages = fields.List(
+        fields.Nested(LanguageRequirementSchema), load_default=list, validate=validate.Length(max=10)
+    )
     contract_terms = fields.Nested(ContractTermsSchema, required=True)
     start_date = fields.Date(load_default=None, allow_none=True, metadata={"description": "null: as soon as possible"})
     end_date = fields.Date(load_default=None, allow_none=True)

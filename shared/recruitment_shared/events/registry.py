@@ -44,7 +44,13 @@ CONTRACTS: dict[str, EventContract] = {
         EventContract("VacancyPublished", VACANCIES, 1, {1: schemas.VacancyPublished}),
         EventContract("VacancyUpdated", VACANCIES, 1, {1: schemas.VacancyUpdated}),
         EventContract("VacancyClosed", VACANCIES, 1, {1: schemas.VacancyClosed}),
-        EventContract("ApplicationSubmitted", APPLICATIONS, 1, {1: schemas.ApplicationSubmitted}),
+        EventContract(
+            "ApplicationSubmitted",
+            APPLICATIONS,
+            2,
+            {1: schemas.ApplicationSubmittedV1, 2: schemas.ApplicationSubmittedV2},
+        ),
+        EventContract("ApplicationRepeated", APPLICATIONS, 1, {1: schemas.ApplicationRepeated}),
         EventContract("ApplicationStatusChanged", APPLICATIONS, 1, {1: schemas.ApplicationStatusChanged}),
         EventContract("ApplicationWithdrawn", APPLICATIONS, 1, {1: schemas.ApplicationWithdrawn}),
     )

@@ -1,4 +1,4 @@
-"""Marshmallow schemas of the integration events' `data`, version 1.
+"""Marshmallow schemas of the integration events' `data`, per event and version.
 
 Rules: additive changes within a version, a new version for anything breaking, and
 consumers ignore unknown fields (every schema loads with `unknown = EXCLUDE`).
@@ -115,14 +115,38 @@ class ApplicationFacts(EventData):
     candidate = fields.Nested(Candidate, required=True)
 
 
-class ApplicationSubmitted(ApplicationFacts):
-    """A candidate applied; carries the screening against the vacancy's hard requirements."""
+class ApplicationSubmittedV2(ApplicationFacts):
+    """A candidate applied; carries the screening against the vacancy's hard requirements.
+
+    No link or token: the notification service signs the candidate's link when it sends the email."""
 
     motivation = fields.String(load_default="")
     screening = fields.Nested(ScreeningResult, load_default=None, allow_none=True)
-    # Opens the candidate's self-service page; only the confirmation email may show it.
-    candidate_token = fields.String(load_default=None, allow_none=True)
     submitted_at = fields.AwareDateTime(required=True)
+
+
+class ApplicationSubmittedV1(ApplicationSubmittedV2):
+    """Version 1, as released: it also carried the candidate's self-service token, which no
+    producer sends any more (it leaked wherever the event went). Kept to read older events."""
+
+    candidate_token = fields.String(load_default=None, allow_none=True)
+
+
+class CandidateAddress(EventData):
+    email = fields.Email(required=True)
+    preferred_language = fields.String(load_default=None, allow_none=True)  # nl, fr or en: for emails
+
+
+class ApplicationRepeated(EventData):
+    """Someone applied again with the address of an existing application to the same vacancy.
+
+    Only what the email to the address's owner needs ("you already applied; here is your link"):
+    nothing about the new submission, which may not be the owner's."""
+
+    application_id = fields.UUID(required=True)  # the existing application
+    vacancy_reference = fields.String(required=True)
+    vacancy_title = fields.String(required=True)
+    candidate = fields.Nested(CandidateAddress, required=True)  # as the existing application holds it
 
 
 class ApplicationStatusChanged(ApplicationFacts):

@@ -42,17 +42,26 @@ def run_worker_process(name: str, engine: Engine, work: Callable[[threading.Even
         engine.dispose()
 
 
+def kafka_ready(settings: ServiceSettings, connected: threading.Event) -> Callable[[], bool]:
+    """Ready once the process's clients got in (with its credentials: a wrong password must not look
+    ready) and, from then on, while a broker answers."""
+    reachable = kafka_reachable(settings.kafka_bootstrap_servers, settings.kafka_security)
+    return lambda: connected.is_set() and reachable()
+
+
 def run_relay_process(settings: ServiceSettings, engine: Engine, outbox: Table) -> None:
     """Main of a service's outbox relay process."""
     configure_logging(f"{settings.service}-relay")
-    stop = stop_on_signals()
+    stop, connected = stop_on_signals(), threading.Event()
     # Endpoints first: while Kafka is still down the process is alive (/healthz) but not ready.
-    serve_worker_endpoints(engine, kafka_reachable(settings.kafka_bootstrap_servers), stop)
+    serve_worker_endpoints(engine, kafka_ready(settings, connected), stop)
+    bootstrap, security = settings.kafka_bootstrap_servers, settings.kafka_security
     producer = connect_with_retry(
-        lambda: make_producer(settings.kafka_bootstrap_servers, f"{settings.service}-relay"), stop, "relay"
+        lambda: make_producer(bootstrap, f"{settings.service}-relay", security), stop, "relay"
     )
     if producer is None:
         return
+    connected.set()
     log.info("relay started")
     try:
         retention = timedelta(hours=settings.outbox_retention_hours)
@@ -74,16 +83,18 @@ def run_consumer_process(
 ) -> None:
     """Main of a consumer process; `name` is both the inbox key and (prefixed) the consumer group."""
     configure_logging(name)
-    stop = stop_on_signals()
+    stop, connected = stop_on_signals(), threading.Event()
     topics = TopicNames(settings.topic_prefix)
     physical = [topics.physical(topic) for topic in logical_topics]
-    bootstrap = settings.kafka_bootstrap_servers
+    bootstrap, security = settings.kafka_bootstrap_servers, settings.kafka_security
     # Endpoints first: while Kafka is still down the process is alive (/healthz) but not ready.
-    serve_worker_endpoints(engine, kafka_reachable(bootstrap), stop)
-    consumer = connect_with_retry(lambda: make_consumer(bootstrap, topics.physical(name), physical), stop, name)
-    producer = connect_with_retry(lambda: make_producer(bootstrap, f"{name}-dlq"), stop, name)
+    serve_worker_endpoints(engine, kafka_ready(settings, connected), stop)
+    group = topics.physical(name)
+    consumer = connect_with_retry(lambda: make_consumer(bootstrap, group, physical, security), stop, name)
+    producer = connect_with_retry(lambda: make_producer(bootstrap, f"{name}-dlq", security), stop, name)
     if consumer is None or producer is None:
         return
+    connected.set()
     processor = EventProcessor(
         name, engine, inbox, handlers, producer, max_attempts=settings.consumer_max_attempts, stop=stop
     )

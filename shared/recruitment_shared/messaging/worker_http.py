@@ -17,6 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, generate_latest
 from sqlalchemy import Engine, text
 
+from recruitment_shared.config import KafkaSecurity
+from recruitment_shared.messaging.clients import PLAINTEXT, tls_context
+
 EVENTS = Counter("consumer_events_total", "Messages a consumer finished, by outcome", ["consumer", "outcome"])
 LAG = Gauge("consumer_lag_messages", "Messages behind the end of a partition", ["consumer", "topic", "partition"])
 PUBLISHED = Counter("relay_published_events_total", "Events a relay published", ["service"])
@@ -58,15 +61,20 @@ def serve_worker_endpoints(engine: Engine, kafka_connected: Callable[[], bool] |
     threading.Thread(target=lambda: (stop.wait(), server.shutdown()), daemon=True).start()
 
 
-def kafka_reachable(bootstrap_servers: str) -> Callable[[], bool]:
-    """A readiness check that a broker accepts connections (the clients are not thread-safe,
-    so the probe does not touch them)."""
+def kafka_reachable(bootstrap_servers: str, security: KafkaSecurity = PLAINTEXT) -> Callable[[], bool]:
+    """A readiness check that a broker accepts connections and, over TLS, completes a handshake
+    with the clients' own checks (its certificate and name), so a broker we would refuse is not
+    "reachable". The clients are not thread-safe, so the probe does not touch them."""
+    context = tls_context(security) if security.uses_tls else None
 
     def check() -> bool:
         for server in bootstrap_servers.split(","):
             host, _, port = server.strip().rpartition(":")
+            host = host or "127.0.0.1"
             try:
-                socket.create_connection((host or "127.0.0.1", int(port)), timeout=2).close()
+                with socket.create_connection((host, int(port)), timeout=2) as connection:
+                    if context is not None:  # SSLError, a failed verification included, is an OSError
+                        context.wrap_socket(connection, server_hostname=host).close()
                 return True
             except OSError:
                 continue

@@ -24,7 +24,11 @@ from recruitment_shared.correlation import (
 from recruitment_shared.secrets import jwt_secret
 from recruitment_shared.web.guards import refuse_nul_characters
 from recruitment_shared.web.metrics import DatabaseGauge, install_metrics
+from recruitment_shared.web.outages import install_outage_answers
 from recruitment_shared.web.problems import ProblemApi, problem_response
+from recruitment_shared.web.rate_limits import install_rate_limits
+from recruitment_shared.web.security_headers import install_security_headers
+from recruitment_shared.web.swagger_ui import SWAGGER_UI_URL, swagger_ui_assets
 
 CORRELATION_HEADER = "X-Correlation-ID"
 ACCESS_LOG = logging.getLogger("access")
@@ -51,7 +55,7 @@ def create_service_app(
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
         OPENAPI_SWAGGER_UI_PATH="docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_URL,  # served from a pinned package, not a CDN
     )
     app.config.update(config)
     if not app.config.get("JWT_SECRET"):
@@ -62,8 +66,12 @@ def create_service_app(
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     app.register_blueprint(_health_blueprint())
+    app.register_blueprint(swagger_ui_assets())
     _track_correlation_ids(app)
     refuse_nul_characters(app)
+    install_outage_answers(app)
+    install_rate_limits(app)  # after the blueprints: it limits the views they mark
+    install_security_headers(app)
     install_metrics(app, name, engine, gauges)
     _trust_proxies(app, int(os.environ.get("TRUSTED_PROXY_COUNT") or 0))
     return app
@@ -102,12 +110,24 @@ def _track_correlation_ids(app: Flask) -> None:
 
 def _log_request(response: Response) -> None:
     """The access log: one JSON line per request, with its correlation id. The path without the
-    query string, which may carry a candidate's address (the delivery log's ?recipient=)."""
+    query string, which may carry a candidate's address (the delivery log's ?recipient=), and
+    with its tokens masked (a candidate's link, an alert's confirm or unsubscribe link)."""
     elapsed_ms = (time.perf_counter() - g.request_started) * 1000 if "request_started" in g else 0.0
-    path = request.script_root + request.path
+    path = request.script_root + _masked(request.path)
     # Probes come every few seconds from orchestrators: only worth a line when debugging.
     level = logging.DEBUG if request.path in _PROBES else logging.INFO
     ACCESS_LOG.log(level, "%s %s %d %.0fms", request.method, path, response.status_code, elapsed_ms)
+
+
+_SECRET_VIEW_ARGS = frozenset({"token"})  # path arguments that open something: never in a log line
+
+
+def _masked(path: str) -> str:
+    """`path` with every segment that a secret view argument matched replaced by ***."""
+    secrets = {str(value) for name, value in (request.view_args or {}).items() if name in _SECRET_VIEW_ARGS}
+    if not secrets:
+        return path
+    return "/".join("***" if segment in secrets else segment for segment in path.split("/"))
 
 
 def _health_blueprint() -> Blueprint:

@@ -1,14 +1,17 @@
 """Bearer JWTs for consultant endpoints: who is calling and in which roles.
 
-Tokens are HS256, signed with JWT_SECRET, audience "recruitment", and must expire. In
-production (RECRUITMENT_ENV=production) a service refuses to start without a secret; locally
-a fixed development secret is used and announced in the log.
+Tokens are HS256, signed with JWT_SECRET, audience "recruitment", issuer JWT_ISSUER, and carry
+`iat` and `exp` no further apart than JWT_MAX_LIFETIME_HOURS (12): a stolen token is worth at
+most that long. Only with RECRUITMENT_ENV=development does a service run on the public
+development secret; otherwise it refuses to start without a real one (`recruitment_shared.secrets`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import math
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import wraps
@@ -18,6 +21,8 @@ import jwt
 from flask import current_app, g, request
 from flask_smorest import abort
 
+from recruitment_shared.config import environment_with
+from recruitment_shared.secrets import is_development
 from recruitment_shared.web.openapi import documents_errors
 
 log = logging.getLogger(__name__)
@@ -27,6 +32,27 @@ ALGORITHM = "HS256"
 CONSULTANT, ADMIN = "consultant", "admin"
 STAFF = (CONSULTANT, ADMIN)  # who may use consultant endpoints at all
 BEARER_SECURITY = [{"bearerAuth": []}]
+ISSUER, DEVELOPMENT_ISSUER = "recruitment", "recruitment-local"  # JWT_ISSUER's defaults
+DEFAULT_MAX_LIFETIME_HOURS = 12.0
+
+
+@dataclass(frozen=True)
+class TokenPolicy:
+    """Which issuer a token must name, and the longest life (`exp - iat`) it may claim."""
+
+    issuer: str
+    max_lifetime: timedelta
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> TokenPolicy:
+        """JWT_ISSUER (`recruitment`; `recruitment-local` in development, so that a development
+        token names where it comes from) and JWT_MAX_LIFETIME_HOURS (12)."""
+        environ = os.environ if environ is None else environ
+        issuer = environ.get("JWT_ISSUER") or (DEVELOPMENT_ISSUER if is_development(environ) else ISSUER)
+        hours = float(environ.get("JWT_MAX_LIFETIME_HOURS") or DEFAULT_MAX_LIFETIME_HOURS)
+        if not (math.isfinite(hours) and hours > 0):
+            raise ValueError(f"JWT_MAX_LIFETIME_HOURS must be a positive number of hours, not {hours}")
+        return cls(issuer, timedelta(hours=hours))
 
 
 @dataclass(frozen=True)
@@ -48,10 +74,14 @@ class Principal:
         return ADMIN in self.roles or mine
 
 
-def issue_token(secret: str, email: str, name: str, roles: list[str], ttl: timedelta = timedelta(hours=8)) -> str:
-    """A signed token for `email` (used by the development token command and the tests)."""
+def issue_token(
+    secret: str, email: str, name: str, roles: list[str], ttl: timedelta = timedelta(hours=8), issuer: str | None = None
+) -> str:
+    """A signed token for `email` (used by the development token command and the tests); the
+    issuer is JWT_ISSUER's unless given."""
     now = datetime.now(UTC)
-    claims = {"sub": email, "email": email, "name": name, "roles": roles, "aud": AUDIENCE, "iat": now}
+    iss = issuer or TokenPolicy.from_env().issuer
+    claims = {"sub": email, "email": email, "name": name, "roles": roles, "aud": AUDIENCE, "iss": iss, "iat": now}
     return jwt.encode(claims | {"exp": now + ttl}, secret, algorithm=ALGORITHM)
 
 
@@ -88,16 +118,21 @@ def _principal_from_header(header: str | None) -> Principal | None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         _unauthorized("Use 'Authorization: Bearer <token>'.")
+    policy = TokenPolicy.from_env(environment_with(current_app.config))  # the app's config wins, as for JWT_SECRET
     try:
         claims = jwt.decode(
             token,
             current_app.config["JWT_SECRET"],
             algorithms=[ALGORITHM],
             audience=AUDIENCE,
-            options={"require": ["exp", "sub"]},
+            issuer=policy.issuer,
+            options={"require": ["exp", "iat", "iss", "sub"]},
         )
     except jwt.PyJWTError as exc:
         _unauthorized(f"The bearer token is not valid: {exc}.")
+    if int(claims["exp"]) - int(claims["iat"]) > policy.max_lifetime.total_seconds():  # both int()-checked by PyJWT
+        hours = policy.max_lifetime.total_seconds() / 3600
+        _unauthorized(f"The bearer token is not valid: it claims a life longer than {hours:g} hours.")
     roles = claims.get("roles") if isinstance(claims.get("roles"), list) else []
     return Principal(claims["sub"], claims.get("email", ""), claims.get("name", ""), frozenset(map(str, roles)))
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
 import applications
@@ -14,6 +16,8 @@ from applications.app import create_app
 from applications.db import applications as application_table
 from applications.db import outbox
 from applications.read_model import on_vacancy_closed, on_vacancy_published
+from applications.schemas import RECEIVED
+from applications.tokens import SALT
 from recruitment_shared.events import Event, from_message, new_event, to_message
 from tests.support.cvs import PDF
 from tests.support.services import migrated_app
@@ -68,10 +72,34 @@ class Desk:
             payloads = conn.execute(select(outbox.c.payload).order_by(outbox.c.id)).scalars().all()
         return [from_message(payload) for payload in payloads]
 
+    def submitted(self) -> list[str]:
+        """The ids of the applications stored so far, oldest first (the answers show none)."""
+        return [event.subject for event in self.events() if event.type == "ApplicationSubmitted"]
+
+    def link(self, application_id: str, age: timedelta = timedelta(0)) -> str:
+        """The path of the candidate's link, signed `age` ago as the notification service signs it."""
+        return f"/candidate/applications/{candidate_token(self.app, application_id, age)}"
+
+
+def candidate_token(app, application_id: str, age: timedelta = timedelta(0)) -> str:
+    """A candidate token for `application_id`, signed `age` ago with the app's candidate-link key."""
+
+    class SignedEarlier(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time() - age.total_seconds())
+
+    key = app.extensions["candidate_links"].key
+    return URLSafeTimedSerializer(key, salt=SALT, signer=SignedEarlier).dumps(str(application_id))
+
 
 @pytest.fixture
 def desk(app, client) -> Desk:
     return Desk(app, client)
+
+
+def received_answer(vacancy_id) -> dict:
+    """The one answer every accepted submission gets: nothing about any application, no token."""
+    return {"status": "received", "vacancy_id": str(vacancy_id), "detail": RECEIVED}
 
 
 def application_form(vacancy_id) -> dict:

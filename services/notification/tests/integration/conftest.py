@@ -10,12 +10,14 @@ from sqlalchemy import select
 import notifications
 from notifications.db import emails
 from notifications.links import Links
+from notifications.personal_links import PersonalLinks
 from notifications.sender import EmailSender, SmtpSettings
 from recruitment_shared.db import make_engine
 from recruitment_shared.migrations import upgrade
-from tests.support.auth import TEST_SECRET
+from tests.support.auth import ALERT_LINKS_KEY
 
-LINKS = Links(TEST_SECRET)
+LINKS = Links(ALERT_LINKS_KEY)
+PERSONAL_LINKS = PersonalLinks("a-candidate-link-key-only-these-tests-use")
 
 
 @pytest.fixture
@@ -34,7 +36,7 @@ def engine(database_url):
 
 def deliver(engine, port: int) -> int:
     """One pass of the real sender against the SMTP server on `port`."""
-    return EmailSender(engine, SmtpSettings(host="127.0.0.1", port=port, timeout_seconds=5)).send_due()
+    return EmailSender(engine, SmtpSettings(host="127.0.0.1", port=port, timeout_seconds=5), PERSONAL_LINKS).send_due()
 
 
 def queued(engine) -> list:

@@ -3,27 +3,34 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
+import uuid
 
 import pytest
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, update
 
+import notifications
+from notifications.app import create_app
 from notifications.db import emails, inbox
 from notifications.domain import Priority
 from notifications.email_queue import queue_email
 from notifications.handlers import event_handlers
+from notifications.personal_links import CANDIDATE_LINK, SALT
 from recruitment_shared.events import APPLICATIONS
-from tests.support.auth import TEST_SECRET
+from tests.support.auth import TEST_SECRET, bearer
 from tests.support.consumers import running_consumer
 from tests.support.infrastructure import REPO
 from tests.support.network import free_port
+from tests.support.services import migrated_app
 from tests.support.smtp import collecting_smtp_server
 from tests.support.waiting import wait_until
-from tests.support.wire_events import application_submitted, publish
+from tests.support.wire_events import application_repeated, application_submitted, publish
 
-from .conftest import LINKS, deliver, queued
+from .conftest import LINKS, PERSONAL_LINKS, deliver, queued
 
 pytestmark = pytest.mark.integration
 
@@ -53,8 +60,59 @@ def test_one_application_delivered_twice_yields_one_consultant_email_and_one_con
     assert "Dutch at C2 is required; the candidate declares B2." in consultant_text
     assert candidate["Content-Language"] == "nl"
     assert "92742" in candidate.get_body(("plain",)).get_content()
-    assert "/candidate/applications/token-for-" in candidate.get_body(("html",)).get_content()
+    assert _linked_application(candidate) == uuid.UUID(event.data["application_id"])
     assert {m["X-Recruitment-Event-Id"] for m in received} == {event.id}
+
+
+def test_the_candidates_link_is_signed_as_the_email_is_sent_and_stored_nowhere(database_url, engine, smtp_server):
+    event = application_submitted()
+    with engine.begin() as conn:
+        event_handlers(LINKS)["ApplicationSubmitted"](conn, event)
+    [stored] = [row for row in queued(engine) if row.template == "candidate_application_received"]
+
+    deliver(engine, smtp_server.port)
+    with migrated_app(notifications, create_app, database_url) as app:  # the delivery log, as an admin reads it
+        shown = app.test_client().get(f"/emails/{stored.id}", headers=bearer(roles=("admin",)))
+
+    [sent] = [m for m in smtp_server.handler.messages if m["To"] == "jan.peeters@example.com"]
+    token = _token(sent)
+    assert (stored.link_for, _linked_application(sent)) == (uuid.UUID(event.data["application_id"]),) * 2
+    assert CANDIDATE_LINK in stored.body and CANDIDATE_LINK in stored.html_body  # what the delivery log shows
+    assert token in sent.get_body(("plain",)).get_content()
+    row = next(row for row in queued(engine) if row.id == stored.id)
+    assert row.status == "sent"
+    assert not [value for value in row if token in str(value)]  # nothing stored holds it, sent or not
+    assert shown.status_code == 200 and token not in shown.text
+
+
+def test_applying_again_with_an_address_sends_its_owner_their_link_in_their_language(engine, smtp_server):
+    application_id = uuid.uuid4()
+    event = application_repeated(application_id, email="jan.peeters@example.com", language="fr")
+    with engine.begin() as conn:
+        event_handlers(LINKS)[event.type](conn, event)
+
+    deliver(engine, smtp_server.port)
+
+    [email] = smtp_server.handler.messages
+    text = email.get_body(("plain",)).get_content()
+    assert (email["To"], email["Content-Language"]) == ("jan.peeters@example.com", "fr")
+    assert "Vous avez déjà postulé" in email["Subject"] and "92742" in email["Subject"]
+    assert _linked_application(email) == application_id
+    assert _token(email) in text
+    [row] = queued(engine)
+    assert (row.template, row.link_for) == ("candidate_already_applied", application_id)
+    assert CANDIDATE_LINK in row.body
+
+
+def _token(message) -> str:
+    """The token of the candidate's link in an email's HTML part (its button)."""
+    [token] = set(re.findall(r"/candidate/applications/([A-Za-z0-9_.-]+)", message.get_body(("html",)).get_content()))
+    return token
+
+
+def _linked_application(message) -> uuid.UUID:
+    """The application the email's candidate link opens, checked with the candidate-link key."""
+    return uuid.UUID(URLSafeTimedSerializer(PERSONAL_LINKS.key, salt=SALT).loads(_token(message), max_age=60))
 
 
 def test_a_consumer_killed_mid_batch_and_restarted_sends_each_email_once(

@@ -53,6 +53,7 @@ def contexts():
             "candidate": {"name": "Jan Peeters"},
             "self_service_url": "https://jobs.example.com/my-application?token=s-91c2",
         },
+        "candidate_already_applied": {**vacancy, "self_service_url": "{candidate_link}"},
         "candidate_status_changed": {**vacancy, "candidate": {"name": "Jan Peeters"}, "to_status": "interview"},
         "job_alert": {"vacancy": a_vacancy(), "unsubscribe_url": UNSUBSCRIBE},
         "job_alert_digest": {
@@ -226,6 +227,26 @@ def test_the_confirmation_links_to_self_service_only_when_there_is_a_link(langua
     assert str(escape(context["self_service_url"])) in with_link.html
     assert "https://" not in without_link.text and "href=" not in without_link.html
     assert len(without_link.text) < len(with_link.text)
+
+
+ALREADY_APPLIED = {
+    "nl": ("U hebt al gesolliciteerd voor", "niemand anders heeft uw sollicitatie of deze link gezien"),
+    "fr": ("Vous avez déjà postulé\u00a0:", "personne d'autre n'a vu votre candidature ni ce lien"),
+    "en": ("You have already applied for", "nobody else has seen your application or this link"),
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_owner_of_an_address_that_applied_again_gets_their_link_and_nothing_of_the_new_submission(language):
+    context = contexts()["candidate_already_applied"]
+
+    email = render("candidate_already_applied", language, context)
+
+    subject, reassurance = ALREADY_APPLIED[language]
+    assert email.subject.startswith(subject) and "92742" in email.subject
+    assert reassurance in email.text and reassurance in visible(email.html)
+    assert "{candidate_link}" in email.text and 'href="{candidate_link}"' in email.html  # signed when sent
+    assert "Jan Peeters" not in email.text + email.html  # no name: whoever applied again may not be Jan
 
 
 STATUS_WORDS = {
