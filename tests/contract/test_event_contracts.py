@@ -20,6 +20,7 @@ from applications.events import application_repeated, application_submitted, sta
 from applications.read_model import VACANCY_EVENT_HANDLERS
 from applications.vacancy_store import get_known_vacancy
 from notifications.db import emails
+from notifications.email_queue import DEFAULT_EMAIL_COOLDOWN
 from notifications.handlers import event_handlers
 from notifications.links import Links
 from recruitment_shared.db import make_engine
@@ -33,7 +34,7 @@ from vacancies.events import vacancy_closed, vacancy_published, vacancy_updated
 from vacancies.schemas import VacancyDraftSchema
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
-NOTIFICATION_HANDLERS = event_handlers(Links("a-secret-only-the-contract-tests-use-here"))
+NOTIFICATION_HANDLERS = event_handlers(Links("a-secret-only-the-contract-tests-use-here"), DEFAULT_EMAIL_COOLDOWN)
 
 # Which consumer handles which event type; a new event type must be added here on purpose.
 CONSUMERS = {
@@ -171,11 +172,13 @@ def test_the_notification_service_accepts_every_event_it_consumes(tmp_path):
         for event in events:
             NOTIFICATION_HANDLERS[event.type](conn, event)
         queued = conn.execute(select(emails.c.recipient, emails.c.template, emails.c.language)).all()
+        owners = set(conn.execute(select(emails.c.vacancy_id, emails.c.consultant_email)).all())
 
     assert sorted(queued) == [
         ("jan.peeters@example.com", "candidate_status_changed", "fr"),
         ("lisa.geudens@example.com", "consultant_application_withdrawn", "en"),
     ]
+    assert owners == {(vacancy.id, consultant.email)}  # whose delivery log shows them
 
 
 def test_consumers_on_the_released_schemas_read_every_event_the_producers_now_send():

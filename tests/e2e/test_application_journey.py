@@ -8,11 +8,10 @@ import pytest
 import requests
 
 from recruitment_shared.events import APPLICATIONS, from_message
-from tests.support.candidates import CANDIDATE, LISA, apply, candidate_link
+from tests.support.candidates import CANDIDATE, LISA, apply, candidate_link, open_vacancy_92742
 from tests.support.cvs import PDF
 from tests.support.kafka import read_topic
 from tests.support.platform import SERVICES
-from tests.support.seed import vacancy_92742
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -22,11 +21,7 @@ def test_publish_apply_with_cv_interview_withdraw(platform, kafka_bootstrap, top
     vacancies, applications, _ = (platform.urls[name] for name in SERVICES)
     consultant = f"{applications}/consultant"
 
-    vacancy_id = requests.post(
-        f"{vacancies}/consultant/vacancies", json=vacancy_92742(), headers=LISA, timeout=10
-    ).json()["id"]
-    requests.post(f"{vacancies}/consultant/vacancies/{vacancy_id}/publish", headers=LISA, timeout=10)
-    wait_until(lambda: requests.get(f"{applications}/vacancies/{vacancy_id}", timeout=10).status_code == 200)
+    vacancy_id = open_vacancy_92742(vacancies, applications)
 
     assert apply(applications, vacancy_id, languages=["nl:B2"]).status_code == 202
     mail = wait_until(lambda: _confirmations(platform), timeout=60, what="the candidate's confirmation")

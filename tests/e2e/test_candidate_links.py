@@ -12,10 +12,9 @@ from sqlalchemy import MetaData, select
 from recruitment_shared.db import make_engine
 from recruitment_shared.events import APPLICATIONS, from_message
 from recruitment_shared.messaging import dead_letter_topic
-from tests.support.candidates import CANDIDATE, LISA, apply, candidate_link
+from tests.support.candidates import CANDIDATE, apply, candidate_link, open_vacancy_92742
 from tests.support.kafka import read_topic
 from tests.support.platform import SERVICES
-from tests.support.seed import vacancy_92742
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -26,11 +25,7 @@ def test_the_link_arrives_by_email_only_works_and_leaks_nowhere_and_a_repeat_rev
     platform, kafka_bootstrap, topics
 ):
     vacancies, applications, _ = (platform.api[name] for name in SERVICES)  # as clients: through the proxy
-    vacancy_id = requests.post(
-        f"{vacancies}/consultant/vacancies", json=vacancy_92742(), headers=LISA, timeout=10
-    ).json()["id"]
-    requests.post(f"{vacancies}/consultant/vacancies/{vacancy_id}/publish", headers=LISA, timeout=10)
-    wait_until(lambda: requests.get(f"{applications}/vacancies/{vacancy_id}", timeout=10).status_code == 200)
+    vacancy_id = open_vacancy_92742(vacancies, applications)
 
     first = apply(applications, vacancy_id)
     confirmation = wait_until(lambda: _mail(platform, "We have received"), timeout=60, what="Jan's confirmation")

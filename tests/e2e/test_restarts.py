@@ -12,11 +12,10 @@ import pytest
 import requests
 
 from recruitment_shared.events import APPLICATIONS, from_message
-from tests.support.candidates import LISA, apply
+from tests.support.candidates import apply, open_vacancy_92742
 from tests.support.kafka import read_topic
 from tests.support.platform import SERVICES, prepare
 from tests.support.procfile import separate_processes
-from tests.support.seed import vacancy_92742
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
@@ -52,11 +51,7 @@ def test_restarting_web_relay_and_consumer_under_traffic_loses_nothing(tmp_path,
     env, platform = prepare(tmp_path, {name: new_database() for name in SERVICES}, kafka_bootstrap, topics)
     with separate_processes(env, platform) as processes:
         vacancies, applications, _ = (platform.urls[name] for name in SERVICES)
-        vacancy_id = requests.post(
-            f"{vacancies}/consultant/vacancies", json=vacancy_92742(), headers=LISA, timeout=10
-        ).json()["id"]
-        requests.post(f"{vacancies}/consultant/vacancies/{vacancy_id}/publish", headers=LISA, timeout=10)
-        wait_until(lambda: requests.get(f"{applications}/vacancies/{vacancy_id}", timeout=10).status_code == 200)
+        vacancy_id = open_vacancy_92742(vacancies, applications)
 
         candidates = Candidates(applications, vacancy_id)
         candidates.start()

@@ -9,6 +9,8 @@ import requests
 
 from tests.support.auth import bearer
 from tests.support.cvs import PDF
+from tests.support.seed import vacancy_92742
+from tests.support.waiting import wait_until
 
 LISA = bearer()
 CANDIDATE = {
@@ -20,6 +22,16 @@ CANDIDATE = {
     "contract_preference": "either",
     "consent": "true",
 }
+
+
+def open_vacancy_92742(vacancies: str, applications: str) -> str:
+    """Lisa creates and publishes vacancy 92742; returns its id once the application service takes
+    applications to it (its read model heard of it)."""
+    created = requests.post(f"{vacancies}/consultant/vacancies", json=vacancy_92742(), headers=LISA, timeout=10)
+    vacancy_id = created.json()["id"]
+    requests.post(f"{vacancies}/consultant/vacancies/{vacancy_id}/publish", headers=LISA, timeout=10)
+    wait_until(lambda: requests.get(f"{applications}/vacancies/{vacancy_id}", timeout=10).status_code == 200)
+    return vacancy_id
 
 
 def apply(applications: str, vacancy_id: str, headers: dict | None = None, **changes) -> requests.Response:

@@ -41,16 +41,20 @@ def vacancy_published(reference: str = "92742", **changes: Any) -> Event:
 
 
 def application_submitted(
-    candidate: str = "Jan Peeters", email: str = "jan.peeters@example.com", language: str = "nl"
+    candidate: str = "Jan Peeters",
+    email: str = "jan.peeters@example.com",
+    language: str = "nl",
+    consultant: dict[str, str] | None = None,
 ) -> Event:
-    """An ApplicationSubmitted to vacancy 92742 that failed screening, as the notification service receives it."""
+    """An ApplicationSubmitted to vacancy 92742 (of Lisa, unless another `consultant` is given) that
+    failed screening, as the notification service receives it."""
     application_id = uuid.uuid4()
     data = {
         "application_id": application_id,
         "vacancy_id": uuid.uuid4(),
         "vacancy_reference": "92742",
         "vacancy_title": "IT Project Manager – Public Sector",
-        "consultant": {"name": LISA["name"], "email": LISA["email"]},
+        "consultant": consultant or {"name": LISA["name"], "email": LISA["email"]},
         "candidate": {"name": candidate, "email": email, "phone": None, "preferred_language": language},
         "motivation": "PRINCE2 Practitioner, ten years in Flemish cities.",
         "screening": {"passed": False, "reasons": ["Dutch at C2 is required; the candidate declares B2."], "notes": []},

@@ -23,7 +23,6 @@ from applications.schemas import (
 )
 from applications.submission import IdempotencyKeyReused, Submission
 from applications.tokens import CandidateLinks, InvalidCandidateToken
-from recruitment_shared.config import environment_with
 from recruitment_shared.web import Refusal, Refusals, call_use_case, reject, run_use_case
 from recruitment_shared.web.rate_limits import limit_public_writes
 
@@ -43,13 +42,6 @@ SUBMISSION_REFUSALS: Refusals = {
 }
 # Every candidate-link refusal reads alike (a guessed, expired or closed link learns nothing).
 LINK_REFUSALS: Refusals = {InvalidCandidateToken: (404, None)}
-
-
-@candidate_blueprint.record
-def _check_links_with_the_apps_settings(state) -> None:
-    # Built once per app from its settings (JWT_SECRET or CANDIDATE_LINKS_SECRET, the link
-    # lifetimes), so that a bad setting stops the app at start, not at a candidate's first click.
-    state.app.extensions["candidate_links"] = CandidateLinks.from_env(environment_with(state.app.config))
 
 
 @blueprint.post("")
@@ -117,7 +109,7 @@ def _idempotency_key() -> str | None:
 
 
 def _links() -> CandidateLinks:
-    return current_app.extensions["candidate_links"]
+    return current_app.extensions["candidate_links"]  # built by app.py from the service's bootstrap
 
 
 def _opened(token: str) -> uuid.UUID:

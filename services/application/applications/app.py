@@ -16,11 +16,13 @@ from recruitment_shared.web.metrics import outbox_gauges
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app from the service's bootstrap; `config` may override DATABASE_URL,
-    CV_STORAGE_DIR and Flask settings."""
+    CV_STORAGE_DIR, JWT_SECRET (from which the candidate-link key is derived when it is not set),
+    the candidate-link settings and Flask settings. A bad candidate-link setting stops it here."""
     dependencies = bootstrap.build(environment_with(config))
     # A little above the CV limit, so an oversized upload is cut off before it is read whole.
     config = {"MAX_CONTENT_LENGTH": MAX_CV_BYTES + 256 * 1024} | dict(config or {})
     blueprints = [api.blueprint, api.candidate_blueprint, api.vacancy_blueprint, consultant_api.blueprint]
     app = create_service_app(bootstrap.SERVICE, dependencies.engine, blueprints, config, [outbox_gauges])
     app.extensions["cv_storage"] = dependencies.cv_storage
+    app.extensions["candidate_links"] = dependencies.candidate_links
     return app

@@ -26,20 +26,20 @@ def _send_emails(dependencies: Dependencies) -> None:
 def _digests(dependencies: Dependencies, once: bool) -> None:
     from notifications.digests import run_digests, send_digests
 
-    engine, links = dependencies.engine, dependencies.links
+    engine = dependencies.engine
     if once:
         configure_logging(f"{SERVICE}-digests")
-        send_digests(engine, links, datetime.now(UTC).date())
+        send_digests(engine, datetime.now(UTC).date())
         return
 
     def send_daily(stop: threading.Event) -> None:
-        run_digests(engine, links, stop, dependencies.digest_interval_seconds)
+        run_digests(engine, stop, dependencies.digest_interval_seconds)
 
     run_worker_process(f"{SERVICE}-digests", engine, send_daily)
 
 
 def _consume(dependencies: Dependencies) -> None:
-    handlers = event_handlers(dependencies.links)
+    handlers = event_handlers(dependencies.links, dependencies.email_cooldown)
     topics = [APPLICATIONS, VACANCIES]
     run_consumer_process(dependencies.settings, dependencies.engine, CONSUMER, topics, inbox, handlers)
 

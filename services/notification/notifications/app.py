@@ -20,4 +20,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     blueprints = [ops_api.blueprint, alerts_api.blueprint]
     app = create_service_app(bootstrap.SERVICE, dependencies.engine, blueprints, config, [email_gauges])
     app.extensions["links"] = dependencies.links
+    app.extensions["email_cooldown"] = dependencies.email_cooldown
     return app

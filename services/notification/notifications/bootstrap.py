@@ -29,8 +29,8 @@ class Dependencies:
 
     settings: ServiceSettings
     engine: Engine
-    links: Links  # where email links point, and the key that signs alert links
-    personal_links: PersonalLinks  # the sender's: the key that signs candidates' links
+    links: Links  # where email links point, and the key that signs (and checks) alert links
+    personal_links: PersonalLinks  # the sender's: signs candidates' and alert links into emails as they go
     smtp: SmtpSettings
     sender_poll_seconds: float  # how soon the sender notices a new email
     digest_interval_seconds: float
@@ -40,14 +40,25 @@ class Dependencies:
 
 def build(environ: Mapping[str, str] = os.environ) -> Dependencies:
     """The service's parts, configured by `environ` (local mail catcher and SQLite by default)."""
-    settings = ServiceSettings.from_env(SERVICE, environ)
+    settings, links = ServiceSettings.from_env(SERVICE, environ), Links.from_env(environ)
     return Dependencies(
         settings=settings,
         engine=make_engine(settings.database_url),
-        links=Links.from_env(environ),
-        personal_links=PersonalLinks.from_env(environ),
+        links=links,
+        personal_links=PersonalLinks.from_env(environ, links),
         smtp=SmtpSettings.from_env(environ),
         sender_poll_seconds=float(environ.get("SENDER_POLL_SECONDS", "0.1")),
         digest_interval_seconds=float(environ.get("DIGEST_INTERVAL_SECONDS", "86400")),
-        email_cooldown=timedelta(minutes=float(environ.get("EMAIL_COOLDOWN_MINUTES", "60"))),
+        email_cooldown=_cooldown(environ.get("EMAIL_COOLDOWN_MINUTES", "60")),
     )
+
+
+def _cooldown(minutes: str) -> timedelta:
+    """EMAIL_COOLDOWN_MINUTES, refused at start unless a number from 0 (no cooldown) up."""
+    try:
+        value = float(minutes)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 525_600:  # a year: no NaN, no negative, nothing timedelta cannot hold
+        raise ValueError(f"EMAIL_COOLDOWN_MINUTES must be a number of minutes from 0 to 525600, not {minutes!r}")
+    return timedelta(minutes=value)

@@ -44,9 +44,13 @@ emails = Table(
     Column("priority", Integer, nullable=False, server_default="0"),
     # Of the request and event behind it: in the sender's logs, and a filter of the delivery log.
     Column("correlation_id", String(100), index=True),
-    # The application whose personal link the sender signs into the email as it sends it: the
-    # bodies hold a placeholder, never the link (notifications/personal_links.py).
+    # The application or subscription whose personal link the sender signs into the email as it
+    # sends it: the bodies hold a placeholder, never the link (notifications/personal_links.py).
     Column("link_for", Uuid),
+    # The vacancy the email is about and its consultant (lowercased): the delivery log shows a
+    # consultant only their own vacancies' emails; emails about no vacancy, only admins.
+    Column("vacancy_id", Uuid),
+    Column("consultant_email", String(320), index=True),
     # One event never yields the same email twice, even if its handler ran twice.
     UniqueConstraint("event_id", "recipient", "template", name="uq_emails_event_recipient_template"),
 )

@@ -1,5 +1,9 @@
 """Use cases of the email delivery log, each in the caller's transaction: read an email with its
-attempts, and retry one that failed."""
+attempts, and retry one that failed.
+
+Each takes `consultant`: a consultant's address, who acts only on the emails about their own
+vacancies, or None for an admin (every email). Another consultant's email is EmailNotFound, like
+an email that does not exist: the answer reveals nothing of it."""
 
 from __future__ import annotations
 
@@ -25,20 +29,20 @@ class NotRetryable(Exception):
         super().__init__(f"email {email_id} is {status}; only a failed email is retried")
 
 
-def read_email(conn: Connection, email_id: int) -> dict:
+def read_email(conn: Connection, email_id: int, consultant: str | None) -> dict:
     """One email with every delivery attempt, or EmailNotFound."""
-    email = email_store.email_with_attempts(conn, email_id)
+    email = email_store.email_with_attempts(conn, email_id, consultant)
     if email is None:
         raise EmailNotFound(email_id)
     return email
 
 
-def retry_email(conn: Connection, email_id: int, now: datetime) -> dict:
+def retry_email(conn: Connection, email_id: int, now: datetime, consultant: str | None) -> dict:
     """Queue a failed email again, due at `now`; EmailNotFound, or NotRetryable unless it failed."""
-    status = email_store.status_for_update(conn, email_id)
+    status = email_store.status_for_update(conn, email_id, consultant)
     if status is None:
         raise EmailNotFound(email_id)
     if status is not DeliveryStatus.FAILED:
         raise NotRetryable(email_id, status)
     email_store.requeue(conn, email_id, now)
-    return read_email(conn, email_id)
+    return read_email(conn, email_id, consultant)

@@ -12,13 +12,13 @@ from notifications.alert_store import confirmed_subscriptions, mark_digested, un
 from notifications.alerts import Frequency, Subscription
 from notifications.domain import Priority
 from notifications.email_queue import queue_email
-from notifications.links import Links
+from notifications.personal_links import UNSUBSCRIBE_LINK
 from recruitment_shared.periodic import run_periodically
 
 log = logging.getLogger(__name__)
 
 
-def send_digests(engine: Engine, links: Links, day: date) -> int:
+def send_digests(engine: Engine, day: date) -> int:
     """Queue today's digest for every daily subscriber with new matches; returns how many.
 
     Each digest and the marking of its matches commit together, and the digest's key includes
@@ -29,12 +29,12 @@ def send_digests(engine: Engine, links: Links, day: date) -> int:
     queued = 0
     for subscription in subscribers:
         with engine.begin() as conn:  # each digest commits on its own, together with its matches marked
-            queued += _queue_digest(conn, links, subscription, day)
+            queued += _queue_digest(conn, subscription, day)
     log.info("queued %d digest(s) for %s", queued, day)
     return queued
 
 
-def _queue_digest(conn: Connection, links: Links, subscription: Subscription, day: date) -> bool:
+def _queue_digest(conn: Connection, subscription: Subscription, day: date) -> bool:
     """Queue the subscriber's digest of `day` and mark its matches; False if there is nothing to send."""
     pending = undigested_matches(conn, subscription.id)
     if not pending:
@@ -42,20 +42,23 @@ def _queue_digest(conn: Connection, links: Links, subscription: Subscription, da
     context = {
         "vacancies": [match.vacancy for match in pending],
         "day": day.isoformat(),
-        "unsubscribe_url": links.unsubscribe(subscription.id),
+        "unsubscribe_url": UNSUBSCRIBE_LINK,  # the sender signs it in, and puts it in List-Unsubscribe
     }
     event_id = f"digest:{subscription.id.hex[:20]}:{day.isoformat()}"[:36]
     template, language = "job_alert_digest", subscription.language
-    if not queue_email(conn, event_id, template, subscription.email, language, context, Priority.ALERTS):
+    queued = queue_email(
+        conn, event_id, template, subscription.email, language, context, Priority.ALERTS, link_for=subscription.id
+    )
+    if not queued:
         return False  # today's digest went out already: these matches wait for tomorrow's
     mark_digested(conn, [match.id for match in pending], datetime.now(UTC))
     return True
 
 
-def run_digests(engine: Engine, links: Links, stop: threading.Event, interval_seconds: float) -> None:
+def run_digests(engine: Engine, stop: threading.Event, interval_seconds: float) -> None:
     """Send digests now and then every `interval_seconds` (a day by default) until `stop` is set."""
 
     def send_todays_digests() -> int:
-        return send_digests(engine, links, datetime.now(UTC).date())
+        return send_digests(engine, datetime.now(UTC).date())
 
     run_periodically(send_todays_digests, stop, interval_seconds, "digest run")

@@ -30,6 +30,15 @@ class DeliveryOutcome(StrEnum):
     PERMANENT_FAILURE = "permanent_failure"
 
 
+@dataclass(frozen=True)
+class EmailOwner:
+    """The vacancy an email is about and its consultant: who, besides admins, sees the email in the
+    delivery log. Emails about no vacancy (job alerts, digests, confirmations) have none: admins only."""
+
+    vacancy_id: uuid.UUID
+    consultant_email: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class Email:
     """One email to send because of one event; (event, recipient, template) is unique."""
@@ -42,7 +51,10 @@ class Email:
     html: str | None = None
     language: str = "en"
     priority: Priority = Priority.PERSONAL
-    link_for: uuid.UUID | None = None  # the application whose personal link the sender signs in
+    # The application or subscription whose link the sender signs in (which link: the template's,
+    # see `personal_links.PLACEHOLDER_OF_TEMPLATE`).
+    link_for: uuid.UUID | None = None
+    owner: EmailOwner | None = None
 
 
 MAX_ATTEMPTS = 8

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from notifications.domain import Email, Priority
+from notifications.domain import Email, EmailOwner, Priority
 from notifications.email_store import recently_queued, record_email
 from notifications.emails import render
 
@@ -29,13 +29,17 @@ def queue_email(
     language: str | None,
     context: Mapping[str, Any],
     priority: Priority = Priority.PERSONAL,
+    *,
     link_for: uuid.UUID | None = None,
+    owner: EmailOwner | None = None,
     cooldown: timedelta = DEFAULT_EMAIL_COOLDOWN,
 ) -> bool:
     """Render and record one email in the caller's transaction; False if this event already queued it.
 
-    `link_for`: the application whose personal link the sender signs in where the template shows
-    `personal_links.CANDIDATE_LINK` (only for an email to that application's own address).
+    `link_for`: the application or subscription whose link the sender signs in where the template
+    shows its placeholder (`personal_links`; only for an email to that application's or
+    subscription's own address). `owner`: the vacancy the email is about and its consultant, who
+    sees it in the delivery log (None: admins only).
 
     One of `COOLDOWN_TEMPLATES` is not queued (False) when its recipient got one within `cooldown`;
     the caller answers the same either way, so nobody learns whether an email went out."""
@@ -54,6 +58,7 @@ def queue_email(
         language=language or "en",
         priority=priority,
         link_for=link_for,
+        owner=owner,
     )
     queued = record_email(conn, email, now)
     if queued:  # the template and event, never the recipient

@@ -1,4 +1,7 @@
-"""Storing emails and their delivery attempts: the queue the sender works from, and the delivery log."""
+"""Storing emails and their delivery attempts: the queue the sender works from, and the delivery log.
+
+The delivery log's queries take `consultant`: the address of a consultant, who sees only the
+emails about their own vacancies, or None for an admin, who sees every email."""
 
 from __future__ import annotations
 
@@ -29,6 +32,8 @@ def record_email(conn: Connection, email: Email, now: datetime) -> bool:
         "priority": int(email.priority),
         "correlation_id": current_correlation_id(),
         "link_for": email.link_for,
+        "vacancy_id": email.owner.vacancy_id if email.owner else None,
+        "consultant_email": email.owner.consultant_email.lower() if email.owner else None,
         "status": DeliveryStatus.PENDING,
         "attempts": 0,
         "next_attempt_at": now,
@@ -78,9 +83,12 @@ def record_attempt(conn: Connection, email_id: int, attempt: Attempt) -> None:
     )
 
 
-def email_page(conn: Connection, filters: Mapping[str, str | None], page: int, page_size: int) -> dict:
-    """Emails whose columns equal the `filters` that are set, newest first, one page of them."""
-    conditions = [E[name] == value for name, value in filters.items() if value]
+def email_page(
+    conn: Connection, filters: Mapping[str, str | None], page: int, page_size: int, consultant: str | None
+) -> dict:
+    """The emails `consultant` may see whose columns equal the `filters` that are set, newest
+    first, one page of them."""
+    conditions = [E[name] == value for name, value in filters.items() if value] + _visible_to(consultant)
     total = conn.execute(select(func.count()).select_from(emails).where(*conditions)).scalar_one()
     rows = conn.execute(
         select(emails)
@@ -92,9 +100,10 @@ def email_page(conn: Connection, filters: Mapping[str, str | None], page: int, p
     return {"items": rows, "total": total, "page": page, "page_size": page_size}
 
 
-def email_with_attempts(conn: Connection, email_id: int) -> dict | None:
-    """One email with its `attempt_log`, oldest attempt first; None if there is no such email."""
-    row = conn.execute(select(emails).where(E.id == email_id)).mappings().first()
+def email_with_attempts(conn: Connection, email_id: int, consultant: str | None) -> dict | None:
+    """One email with its `attempt_log`, oldest attempt first; None if there is no such email
+    that `consultant` may see."""
+    row = conn.execute(select(emails).where(E.id == email_id, *_visible_to(consultant))).mappings().first()
     if row is None:
         return None
     attempts = conn.execute(
@@ -103,15 +112,23 @@ def email_with_attempts(conn: Connection, email_id: int) -> dict | None:
     return dict(row) | {"attempt_log": [dict(attempt) for attempt in attempts]}
 
 
-def status_for_update(conn: Connection, email_id: int) -> DeliveryStatus | None:
-    """The email's delivery status, locked until the caller's transaction ends; None if unknown."""
-    status = conn.execute(select(E.status).where(E.id == email_id).with_for_update()).scalar_one_or_none()
+def status_for_update(conn: Connection, email_id: int, consultant: str | None) -> DeliveryStatus | None:
+    """The email's delivery status, locked until the caller's transaction ends; None if there is
+    no such email that `consultant` may see."""
+    query = select(E.status).where(E.id == email_id, *_visible_to(consultant)).with_for_update()
+    status = conn.execute(query).scalar_one_or_none()
     return None if status is None else DeliveryStatus(status)
 
 
 def requeue(conn: Connection, email_id: int, now: datetime) -> None:
     """Make the email due again at `now`."""
     conn.execute(update(emails).where(E.id == email_id).values(status=DeliveryStatus.PENDING, next_attempt_at=now))
+
+
+def _visible_to(consultant: str | None) -> list:
+    """The condition for the emails `consultant` may see (none for an admin: every email).
+    Addresses are stored lowercased; an email about no vacancy has none and matches no consultant."""
+    return [] if consultant is None else [E.consultant_email == consultant.lower()]
 
 
 def count_by_status(conn: Connection) -> dict[str, int]:

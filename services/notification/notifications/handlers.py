@@ -1,24 +1,26 @@
 """Event handlers of the notification service: they only record emails; the sender delivers.
 
-Each handler takes the `Links` its emails carry, then the consumer's `(conn, event)`;
-`event_handlers` binds the links, for the consumer's table of handlers.
+Each handler takes what its emails need (the `Links` they carry, the recipients' cooldown), then
+the consumer's `(conn, event)`; `event_handlers` binds those, for the consumer's table of handlers.
+An email about an application records the vacancy and its consultant (`EmailOwner`), who sees it
+in the delivery log.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from sqlalchemy import Connection
 
 from notifications.alert_store import confirmed_subscriptions, remember_match
 from notifications.alerts import Frequency
-from notifications.domain import Priority
+from notifications.domain import EmailOwner, Priority
 from notifications.email_queue import queue_email
 from notifications.links import Links
-from notifications.personal_links import CANDIDATE_LINK
+from notifications.personal_links import CANDIDATE_LINK, UNSUBSCRIBE_LINK
 from recruitment_shared.events import Event
 from recruitment_shared.messaging import Handler
 
@@ -28,20 +30,22 @@ CANDIDATE_STATUS_NEWS = {"interview", "offer", "rejected", "hired"}  # what a ca
 def on_application_submitted(links: Links, conn: Connection, event: Event) -> None:
     """Tell the consultant of the new application, and the candidate that it arrived (with their
     personal link, which the sender signs in as it sends: any token an older event carries is ignored)."""
-    data = event.data
+    data, owner = event.data, _owner(event.data)
     facts = _facts(data) | {"motivation": data["motivation"], "screening": data.get("screening")}
     to_consultant = facts | {"consultant_url": links.consultant_application(str(data["application_id"]))}
-    queue_email(conn, event.id, "consultant_new_application", data["consultant"]["email"], "en", to_consultant)
+    consultant, template = data["consultant"]["email"], "consultant_new_application"
+    queue_email(conn, event.id, template, consultant, "en", to_consultant, owner=owner)
     candidate = data["candidate"]
     to_candidate = facts | {"self_service_url": CANDIDATE_LINK}
     language, template = candidate.get("preferred_language"), "candidate_application_received"
     link_for = uuid.UUID(str(data["application_id"]))
-    queue_email(conn, event.id, template, candidate["email"], language, to_candidate, link_for=link_for)
+    queue_email(conn, event.id, template, candidate["email"], language, to_candidate, link_for=link_for, owner=owner)
 
 
-def on_application_repeated(conn: Connection, event: Event) -> None:
+def on_application_repeated(cooldown: timedelta, conn: Connection, event: Event) -> None:
     """Someone applied again with the address of an application: tell the address's owner, with
-    their personal link (whoever applied learns nothing; the email only reaches the owner)."""
+    their personal link (whoever applied learns nothing; the email only reaches the owner), at most
+    once per `cooldown`. The event names no consultant: only admins see this email in the log."""
     data = event.data
     context = {
         "vacancy_title": data["vacancy_title"],
@@ -51,7 +55,7 @@ def on_application_repeated(conn: Connection, event: Event) -> None:
     candidate, template = data["candidate"], "candidate_already_applied"
     language = candidate.get("preferred_language")
     link_for = uuid.UUID(str(data["application_id"]))
-    queue_email(conn, event.id, template, candidate["email"], language, context, link_for=link_for)
+    queue_email(conn, event.id, template, candidate["email"], language, context, link_for=link_for, cooldown=cooldown)
 
 
 def on_status_changed(conn: Connection, event: Event) -> None:
@@ -61,7 +65,8 @@ def on_status_changed(conn: Connection, event: Event) -> None:
         candidate = data["candidate"]
         context = _facts(data) | {"to_status": data["to_status"]}
         language = candidate.get("preferred_language")
-        queue_email(conn, event.id, "candidate_status_changed", candidate["email"], language, context)
+        template, owner = "candidate_status_changed", _owner(data)
+        queue_email(conn, event.id, template, candidate["email"], language, context, owner=owner)
 
 
 def on_withdrawn(links: Links, conn: Connection, event: Event) -> None:
@@ -71,7 +76,8 @@ def on_withdrawn(links: Links, conn: Connection, event: Event) -> None:
         "reason": data.get("reason"),
         "consultant_url": links.consultant_application(str(data["application_id"])),
     }
-    queue_email(conn, event.id, "consultant_application_withdrawn", data["consultant"]["email"], "en", context)
+    consultant, template = data["consultant"]["email"], "consultant_application_withdrawn"
+    queue_email(conn, event.id, template, consultant, "en", context, owner=_owner(data))
 
 
 def on_vacancy_published(links: Links, conn: Connection, event: Event) -> None:
@@ -84,15 +90,17 @@ def on_vacancy_published(links: Links, conn: Connection, event: Event) -> None:
         if subscription.frequency is Frequency.DAILY:
             remember_match(conn, subscription.id, vacancy["vacancy_id"], summary, datetime.now(UTC))
             continue
-        context = {"vacancy": summary, "unsubscribe_url": links.unsubscribe(subscription.id)}
-        queue_email(conn, event.id, "job_alert", subscription.email, subscription.language, context, Priority.ALERTS)
+        context = {"vacancy": summary, "unsubscribe_url": UNSUBSCRIBE_LINK}  # the sender signs it in
+        email, language, link_for = subscription.email, subscription.language, subscription.id
+        queue_email(conn, event.id, "job_alert", email, language, context, Priority.ALERTS, link_for=link_for)
 
 
-def event_handlers(links: Links) -> Mapping[str, Handler]:
-    """The handler of every event type this service acts on, with the links its emails carry."""
+def event_handlers(links: Links, cooldown: timedelta) -> Mapping[str, Handler]:
+    """The handler of every event type this service acts on, with the links its emails carry and
+    the cooldown of emails anyone may cause (`email_queue.COOLDOWN_TEMPLATES`)."""
     return {
         "ApplicationSubmitted": partial(on_application_submitted, links),
-        "ApplicationRepeated": on_application_repeated,
+        "ApplicationRepeated": partial(on_application_repeated, cooldown),
         "ApplicationStatusChanged": on_status_changed,
         "ApplicationWithdrawn": partial(on_withdrawn, links),
         "VacancyPublished": partial(on_vacancy_published, links),
@@ -115,6 +123,11 @@ def vacancy_summary(vacancy: Mapping, links: Links) -> dict:
         "contract": " or ".join(offers),
         "url": links.vacancy(vacancy["reference"]),
     }
+
+
+def _owner(data: Mapping) -> EmailOwner:
+    """The vacancy an application event is about, and its consultant."""
+    return EmailOwner(uuid.UUID(str(data["vacancy_id"])), data["consultant"]["email"])
 
 
 def _facts(data: Mapping) -> dict:

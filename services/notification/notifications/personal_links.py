@@ -1,10 +1,16 @@
-"""A candidate's personal link, signed only when the email that carries it is sent.
+"""Personal links (a candidate's own application; confirming or ending a job alert), signed only
+when the email that carries them is sent.
 
-Stored emails (the queue, the delivery log consultants read) hold the placeholder
-`CANDIDATE_LINK` and, in the column `link_for`, the application it stands for; the sender asks
-`fill` for the email's bodies with a freshly signed link. So the token exists in the message
-handed to the SMTP server and nowhere else: not in any event, table, log line or API answer.
-The application service verifies it with the same key (`signing_key(CANDIDATE_LINKS)`) and salt.
+Stored emails (the queue, the delivery log consultants and admins read) hold a placeholder where
+the link goes and, in the column `link_for`, the application or subscription it stands for; the
+email's template says which link it is (`PLACEHOLDER_OF_TEMPLATE`). The sender asks `fill` for
+the email's bodies with a freshly signed link, and for an alert or digest the same link for its
+`List-Unsubscribe` header (RFC 8058). So a token exists in the message handed to the SMTP server
+and nowhere else: not in any event, table, log line or API answer.
+
+Candidates' links are signed with the candidate-link key, which the application service verifies
+with the same key and salt; alert links with the alert-link key (`links.Links`), which this
+service's web app verifies.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from itsdangerous import URLSafeTimedSerializer
 from markupsafe import escape
@@ -20,36 +27,67 @@ from markupsafe import escape
 from notifications.links import Links
 from recruitment_shared.secrets import CANDIDATE_LINKS, signing_key
 
-CANDIDATE_LINK = "{candidate_link}"  # what templates show where the link goes; single braces: not Jinja's
+# What templates show where a link goes; single braces: not Jinja's.
+CANDIDATE_LINK = "{candidate_link}"
+CONFIRM_LINK = "{confirm_link}"
+UNSUBSCRIBE_LINK = "{unsubscribe_link}"
 SALT = "candidate-application"  # the application service verifies with the same salt (a contract test holds them)
+
+# The one link each template may carry; any other email gets none, whatever its bodies hold.
+PLACEHOLDER_OF_TEMPLATE: Mapping[str, str] = {
+    "candidate_application_received": CANDIDATE_LINK,
+    "candidate_already_applied": CANDIDATE_LINK,
+    "subscription_confirmation": CONFIRM_LINK,
+    "job_alert": UNSUBSCRIBE_LINK,
+    "job_alert_digest": UNSUBSCRIBE_LINK,
+}
+
+
+class FilledEmail(NamedTuple):
+    """An email's bodies as it is sent, and its one-click unsubscribe link if it has one."""
+
+    text: str
+    html: str | None
+    unsubscribe: str | None = None  # for List-Unsubscribe: an alert's or digest's own link
 
 
 @dataclass(frozen=True)
 class PersonalLinks:
-    """Signs candidates' links into emails as they are sent."""
+    """Signs personal links into emails as they are sent."""
 
     key: str  # the candidate-link key, shared with the application service only
-    applications: str = Links.applications  # the application service's public address
+    links: Links  # the services' public addresses, and the alert-link key
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> PersonalLinks:
-        """The candidate-link key (CANDIDATE_LINKS_SECRET, or derived from JWT_SECRET) and APPLICATION_PUBLIC_URL."""
-        applications = environ.get("APPLICATION_PUBLIC_URL", cls.applications).rstrip("/")
-        return cls(signing_key(CANDIDATE_LINKS, environ), applications)
+    def from_env(cls, environ: Mapping[str, str] = os.environ, links: Links | None = None) -> PersonalLinks:
+        """The candidate-link key (CANDIDATE_LINKS_SECRET, or derived from JWT_SECRET), and `links`
+        (else `Links.from_env`: the public addresses and ALERT_LINKS_SECRET)."""
+        return cls(signing_key(CANDIDATE_LINKS, environ), links or Links.from_env(environ))
 
     def candidate_link(self, application_id: uuid.UUID) -> str:
         """A new link to the candidate's own application, valid from now on."""
         token = URLSafeTimedSerializer(self.key, salt=SALT).dumps(str(application_id))
-        return f"{self.applications}/candidate/applications/{token}"
+        return f"{self.links.applications}/candidate/applications/{token}"
 
-    def fill(self, link_for: uuid.UUID | None, text: str, html: str | None) -> tuple[str, str | None]:
-        """The bodies of an email as it is sent: the placeholder replaced by the link for `link_for`.
+    def fill(self, template: str, link_for: uuid.UUID | None, text: str, html: str | None) -> FilledEmail:
+        """The bodies of an email of `template` as it is sent: its placeholder replaced by the link
+        for `link_for`.
 
-        Only an email recorded with `link_for` gets a link, and only ever to that application's own
-        address: a placeholder typed into a form can at most bring the recipient their own link.
+        Only an email recorded with `link_for` gets a link, only the one its template carries, and
+        only ever to that application's or subscription's own address: a placeholder typed into a
+        form can at most bring the recipient their own link.
         """
-        if link_for is None:
-            return text, html
-        link = self.candidate_link(link_for)
-        filled_html = html.replace(CANDIDATE_LINK, str(escape(link))) if html is not None else None
-        return text.replace(CANDIDATE_LINK, link), filled_html
+        placeholder = PLACEHOLDER_OF_TEMPLATE.get(template)
+        if link_for is None or placeholder is None:
+            return FilledEmail(text, html)
+        link = self._signed(placeholder, link_for)
+        filled_html = html.replace(placeholder, str(escape(link))) if html is not None else None
+        unsubscribe = link if placeholder == UNSUBSCRIBE_LINK else None
+        return FilledEmail(text.replace(placeholder, link), filled_html, unsubscribe)
+
+    def _signed(self, placeholder: str, link_for: uuid.UUID) -> str:
+        if placeholder == CANDIDATE_LINK:
+            return self.candidate_link(link_for)
+        if placeholder == CONFIRM_LINK:
+            return self.links.confirm(link_for)
+        return self.links.unsubscribe(link_for)

@@ -39,6 +39,7 @@ class EmailSchema(Schema):
     created_at = fields.AwareDateTime()
     sent_at = fields.AwareDateTime(allow_none=True)
     correlation_id = fields.String(allow_none=True)  # of the request behind it: grep the logs for it
+    vacancy_id = fields.UUID(allow_none=True)  # the vacancy it is about; none for job alerts and digests
 
 
 class EmailDetailSchema(EmailSchema):
@@ -88,3 +89,29 @@ class SubscriptionSchema(Schema):
     frequency = fields.Enum(Frequency, by_value=True)
     status = fields.Enum(SubscriptionStatus, by_value=True)
     criteria = fields.Function(lambda s: s.criteria.summary())
+
+
+# What a POST to a link would do, as a GET of the link shows it (the GET changes nothing).
+UNSUBSCRIBES = "Nothing has changed yet: a POST to this same URL unsubscribes, for good."
+NEXT_STEP_TO_CONFIRM = {
+    SubscriptionStatus.PENDING: "Nothing has changed yet: a POST to this same URL confirms the subscription.",
+    SubscriptionStatus.CONFIRMED: "This subscription is confirmed already: nothing to do.",
+    SubscriptionStatus.UNSUBSCRIBED: "This subscription ended: its confirmation link cannot bring it back.",
+}
+NEXT_STEP_TO_UNSUBSCRIBE = {
+    SubscriptionStatus.PENDING: UNSUBSCRIBES,
+    SubscriptionStatus.CONFIRMED: UNSUBSCRIBES,
+    SubscriptionStatus.UNSUBSCRIBED: "This subscription ended already: nothing to do.",
+}
+
+
+class ConfirmLinkSchema(SubscriptionSchema):
+    """The subscription a confirmation link confirms, and how to confirm it."""
+
+    next_step = fields.Function(lambda subscription: NEXT_STEP_TO_CONFIRM[subscription.status])
+
+
+class UnsubscribeLinkSchema(SubscriptionSchema):
+    """The subscription an unsubscribe link ends, and how to end it."""
+
+    next_step = fields.Function(lambda subscription: NEXT_STEP_TO_UNSUBSCRIBE[subscription.status])

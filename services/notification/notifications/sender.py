@@ -23,6 +23,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from notifications.domain import Attempt, DeliveryOutcome, outcome_of
 from notifications.email_store import claim_next_due, record_attempt
+from notifications.list_unsubscribe import POLICY, add_list_unsubscribe
 from notifications.personal_links import PersonalLinks
 from recruitment_shared.correlation import correlation_scope
 from recruitment_shared.email_addresses import InvalidEmailAddress, deliverable_address, normalized_email
@@ -95,7 +96,7 @@ class EmailSender:
 
     engine: Engine
     smtp: SmtpSettings
-    links: PersonalLinks  # signs candidates' links into their emails as they go out, never before
+    links: PersonalLinks  # signs personal links into emails as they go out, never before
 
     def send_due(self) -> int:
         """Try every email that is due now; returns how many were delivered."""
@@ -153,7 +154,7 @@ class EmailSender:
         return connection
 
     def _message(self, row: Row) -> EmailMessage:
-        message = EmailMessage()
+        message = EmailMessage(policy=POLICY)
         message["From"] = self.smtp.sender
         message["To"] = deliverable_address(row.recipient)  # refuses what no header can carry
         message["Subject"] = row.subject
@@ -161,10 +162,13 @@ class EmailSender:
         # Stable per email: should a crash cause a resend, mail clients can tell it is the same.
         message["Message-ID"] = f"<email-{row.id}.{row.event_id}@recruitment.example.com>"
         message["X-Recruitment-Event-Id"] = row.event_id
-        text, html = self.links.fill(row.link_for, row.body, row.html_body)  # the one place a link is signed
-        message.set_content(text)
-        if html:
-            message.add_alternative(html, subtype="html")
+        # The one place a personal link is signed: nothing stored holds it.
+        filled = self.links.fill(row.template, row.link_for, row.body, row.html_body)
+        if filled.unsubscribe:
+            add_list_unsubscribe(message, filled.unsubscribe)
+        message.set_content(filled.text)
+        if filled.html:
+            message.add_alternative(filled.html, subtype="html")
         message["Content-Language"] = row.language  # after set_content, which drops Content-* headers
         return message
 

@@ -1,10 +1,10 @@
 """Use cases of job-alert subscriptions, each in the caller's transaction: subscribe (double
-opt-in), confirm, unsubscribe."""
+opt-in), show what a link will change, confirm, unsubscribe."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
@@ -12,7 +12,7 @@ from notifications import alert_store
 from notifications.alerts import Subscription, SubscriptionStatus
 from notifications.domain import Priority
 from notifications.email_queue import queue_email
-from notifications.links import Links
+from notifications.personal_links import CONFIRM_LINK
 
 
 class SubscriptionGone(LookupError):
@@ -22,13 +22,25 @@ class SubscriptionGone(LookupError):
         super().__init__("this subscription no longer exists")
 
 
-def subscribe(conn: Connection, links: Links, subscription: Subscription, now: datetime) -> Subscription:
-    """Store the (pending) subscription and queue the email whose link confirms it."""
+def subscribe(conn: Connection, subscription: Subscription, now: datetime, cooldown: timedelta) -> Subscription:
+    """Store the (pending) subscription and queue the email whose link confirms it, unless its
+    address got one within `cooldown` (the answer is the same either way)."""
     alert_store.add_subscription(conn, subscription, now)
-    context = {"confirm_url": links.confirm(subscription.id), "criteria": subscription.criteria.summary()}
+    # The sender signs the link in as it sends the email: no stored body holds the token.
+    context = {"confirm_url": CONFIRM_LINK, "criteria": subscription.criteria.summary()}
     event_id = f"subscription:{subscription.id.hex[:23]}"  # one confirmation per subscription
-    template, language = "subscription_confirmation", subscription.language
-    queue_email(conn, event_id, template, subscription.email, language, context, Priority.ALERTS)
+    template, email, language = "subscription_confirmation", subscription.email, subscription.language
+    queue_email(
+        conn, event_id, template, email, language, context, Priority.ALERTS, link_for=subscription.id, cooldown=cooldown
+    )
+    return subscription
+
+
+def show(conn: Connection, subscription_id: uuid.UUID) -> Subscription:
+    """The subscription a link names, unchanged (what a GET of the link shows), or SubscriptionGone."""
+    subscription = alert_store.get_subscription(conn, subscription_id)
+    if subscription is None:
+        raise SubscriptionGone
     return subscription
 
 
@@ -36,9 +48,7 @@ def change_status(
     conn: Connection, subscription_id: uuid.UUID, status: SubscriptionStatus, now: datetime
 ) -> Subscription:
     """Confirm or unsubscribe (see `Subscription.change_to`), or SubscriptionGone."""
-    subscription = alert_store.get_subscription(conn, subscription_id)
-    if subscription is None:
-        raise SubscriptionGone
+    subscription = show(conn, subscription_id)
     if subscription.change_to(status):
         alert_store.set_status(conn, subscription_id, status, now)
     return subscription

@@ -97,6 +97,15 @@ def desk(app, client) -> Desk:
     return Desk(app, client)
 
 
+@pytest.fixture
+def submitted(desk) -> tuple:
+    """A published vacancy, one application to it, and the candidate's link: (vacancy, application, token)."""
+    vacancy_id = desk.publish()
+    desk.apply(vacancy_id)
+    [application_id] = desk.submitted()
+    return vacancy_id, application_id, candidate_token(desk.app, application_id)
+
+
 def received_answer(vacancy_id) -> dict:
     """The one answer every accepted submission gets: nothing about any application, no token."""
     return {"status": "received", "vacancy_id": str(vacancy_id), "detail": RECEIVED}

@@ -14,19 +14,9 @@ from applications.db import application_history
 from applications.tokens import INVALID, SALT
 from tests.support.auth import TEST_SECRET, bearer
 
-from .conftest import candidate_token
-
 pytestmark = pytest.mark.integration
 
 LISA = bearer()
-
-
-@pytest.fixture
-def submitted(desk):
-    vacancy_id = desk.publish()
-    desk.apply(vacancy_id)
-    [application_id] = desk.submitted()
-    return vacancy_id, application_id, candidate_token(desk.app, application_id)
 
 
 def _move(client, application_id: str, status: str):

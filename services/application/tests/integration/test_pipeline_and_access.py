@@ -7,21 +7,11 @@ import pytest
 from tests.support.auth import bearer
 from tests.support.cvs import PDF
 
-from .conftest import candidate_token
-
 pytestmark = pytest.mark.integration
 
 LISA = bearer()
 TOM = bearer("tom.peeters@example.com")
 ADMIN = bearer("office@example.com", roles=("admin",))
-
-
-@pytest.fixture
-def submitted(desk):
-    vacancy_id = desk.publish()
-    desk.apply(vacancy_id)
-    [application_id] = desk.submitted()
-    return vacancy_id, application_id, candidate_token(desk.app, application_id)
 
 
 def _move(client, application_id: str, status: str, headers=LISA, reason: str | None = None):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 import notifications
 from notifications.db import emails
+from notifications.email_queue import DEFAULT_EMAIL_COOLDOWN
 from notifications.links import Links
 from notifications.personal_links import PersonalLinks
 from notifications.sender import EmailSender, SmtpSettings
@@ -16,8 +17,9 @@ from recruitment_shared.db import make_engine
 from recruitment_shared.migrations import upgrade
 from tests.support.auth import ALERT_LINKS_KEY
 
-LINKS = Links(ALERT_LINKS_KEY)
-PERSONAL_LINKS = PersonalLinks("a-candidate-link-key-only-these-tests-use")
+LINKS = Links(ALERT_LINKS_KEY)  # the alert-link key of the test apps: their links open what the sender signs
+PERSONAL_LINKS = PersonalLinks("a-candidate-link-key-only-these-tests-use", LINKS)
+COOLDOWN = DEFAULT_EMAIL_COOLDOWN
 
 
 @pytest.fixture

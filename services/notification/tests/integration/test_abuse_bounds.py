@@ -3,6 +3,7 @@ link clicks per address, confirmation emails per recipient, and the size of what
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -13,10 +14,12 @@ from notifications.app import create_app
 from notifications.db import emails, subscriptions
 from notifications.domain import Priority
 from notifications.email_queue import queue_email
+from notifications.handlers import event_handlers
 from recruitment_shared.web import PROBLEM_JSON
 from tests.support.services import migrated_app
+from tests.support.wire_events import application_repeated
 
-from .conftest import queued
+from .conftest import LINKS, queued
 
 pytestmark = pytest.mark.integration
 VICTIM, SOMEONE_ELSE = "an.claes@example.com", "jan.peeters@example.com"
@@ -81,6 +84,29 @@ def test_the_cooldown_holds_per_recipient_and_template_for_as_long_as_configured
     assert alerts == [True, True]
 
 
+def test_the_configured_cooldown_reaches_the_web_app_a_cooldown_of_zero_queues_every_confirmation(
+    database_url, engine, monkeypatch
+):
+    monkeypatch.delenv("TRUSTED_PROXY_COUNT", raising=False)
+    with migrated_app(notifications, create_app, database_url, EMAIL_COOLDOWN_MINUTES="0") as app:
+        answers = [_subscribe(app, VICTIM).status_code for _ in range(2)]
+
+    assert answers == [202, 202]
+    assert [row.template for row in _emails_to(engine, VICTIM)] == ["subscription_confirmation"] * 2
+
+
+def test_the_consumers_handlers_apply_the_cooldown_they_are_given(engine):
+    def repeated_twice(cooldown: timedelta, address: str) -> int:
+        handler = event_handlers(LINKS, cooldown)["ApplicationRepeated"]
+        with engine.begin() as conn:
+            for _ in range(2):
+                handler(conn, application_repeated(uuid.uuid4(), email=address))
+        return len(_emails_to(engine, address))
+
+    assert repeated_twice(timedelta(0), VICTIM) == 2
+    assert repeated_twice(timedelta(minutes=60), SOMEONE_ELSE) == 1
+
+
 def test_subscriptions_from_one_address_past_the_limit_are_refused_and_store_nothing(app, engine):
     accepted = [_subscribe(app, f"subscriber{n}@example.com").status_code for n in range(3)]
     refused = _subscribe(app, "subscriber3@example.com")
@@ -98,10 +124,10 @@ def test_clicking_alert_links_is_limited_per_address(database_url, monkeypatch):
     monkeypatch.delenv("TRUSTED_PROXY_COUNT", raising=False)
     with migrated_app(notifications, create_app, database_url, RATE_LIMIT_LINKS="2/hour") as app:
         client = app.test_client()
-        guesses = [client.get(f"/alerts/{action}/guess").status_code for action in ("confirm", "unsubscribe")]
-        refused = client.get("/alerts/confirm/guess")
+        guesses = [client.get("/alerts/confirm/guess"), client.post("/alerts/unsubscribe/guess")]
+        refused = client.post("/alerts/confirm/guess")
 
-    assert guesses == [404, 404]  # confirm and unsubscribe share one count
+    assert [guess.status_code for guess in guesses] == [404, 404]  # GET and POST, confirm and unsubscribe: one count
     assert (refused.status_code, refused.content_type) == (429, PROBLEM_JSON)
 
 

@@ -27,8 +27,10 @@ def test_the_access_log_masks_the_tokens_of_confirm_and_unsubscribe_links(app, c
     paths = [path.removeprefix(links.notifications) for path in paths]
     for path in paths:
         client.get(path)
+        client.post(path)
 
     lines = [record.getMessage().split()[:2] for record in caplog.records if record.name == "access"]
     tokens = [path.rpartition("/")[2] for path in paths]
-    assert lines == [["GET", "/alerts/confirm/***"], ["GET", "/alerts/unsubscribe/***"]]
+    confirm, unsubscribe = "/alerts/confirm/***", "/alerts/unsubscribe/***"
+    assert lines == [["GET", confirm], ["POST", confirm], ["GET", unsubscribe], ["POST", unsubscribe]]
     assert not [record for record in caplog.records for token in tokens if token in record.getMessage()]

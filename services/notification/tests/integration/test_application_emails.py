@@ -30,13 +30,13 @@ from tests.support.smtp import collecting_smtp_server
 from tests.support.waiting import wait_until
 from tests.support.wire_events import application_repeated, application_submitted, publish
 
-from .conftest import LINKS, PERSONAL_LINKS, deliver, queued
+from .conftest import COOLDOWN, LINKS, PERSONAL_LINKS, deliver, queued
 
 pytestmark = pytest.mark.integration
 
 
 def _consume(engine, bootstrap, topics):
-    handlers = event_handlers(LINKS)
+    handlers = event_handlers(LINKS, COOLDOWN)
     return running_consumer(engine, bootstrap, topics.physical(APPLICATIONS), "notification-events", inbox, handlers)
 
 
@@ -67,7 +67,7 @@ def test_one_application_delivered_twice_yields_one_consultant_email_and_one_con
 def test_the_candidates_link_is_signed_as_the_email_is_sent_and_stored_nowhere(database_url, engine, smtp_server):
     event = application_submitted()
     with engine.begin() as conn:
-        event_handlers(LINKS)["ApplicationSubmitted"](conn, event)
+        event_handlers(LINKS, COOLDOWN)["ApplicationSubmitted"](conn, event)
     [stored] = [row for row in queued(engine) if row.template == "candidate_application_received"]
 
     deliver(engine, smtp_server.port)
@@ -89,7 +89,7 @@ def test_applying_again_with_an_address_sends_its_owner_their_link_in_their_lang
     application_id = uuid.uuid4()
     event = application_repeated(application_id, email="jan.peeters@example.com", language="fr")
     with engine.begin() as conn:
-        event_handlers(LINKS)[event.type](conn, event)
+        event_handlers(LINKS, COOLDOWN)[event.type](conn, event)
 
     deliver(engine, smtp_server.port)
 
@@ -180,7 +180,7 @@ def test_a_consultant_email_overtakes_a_queue_of_job_alerts(engine, smtp_server)
             queue_email(
                 conn, f"alert-{n}", "subscription_confirmation", f"s{n}@example.com", "en", context, Priority.ALERTS
             )
-        handlers = event_handlers(LINKS)
+        handlers = event_handlers(LINKS, COOLDOWN)
         handlers["ApplicationSubmitted"](conn, application_submitted())
 
     deliver(engine, smtp_server.port)

@@ -12,7 +12,7 @@ from tests.support.metrics import sample
 from tests.support.services import migrated_app
 from tests.support.wire_events import application_submitted
 
-from .conftest import LINKS, deliver
+from .conftest import COOLDOWN, LINKS, deliver
 
 pytestmark = pytest.mark.integration
 
@@ -21,7 +21,7 @@ def test_a_rejected_address_fails_for_good_shows_in_the_ops_api_and_can_be_retri
     smtp_server.handler.refused.add("jan.peeters@example.com")
     event = application_submitted()
     with engine.begin() as conn:
-        event_handlers(LINKS)["ApplicationSubmitted"](conn, event)
+        event_handlers(LINKS, COOLDOWN)["ApplicationSubmitted"](conn, event)
 
     deliver(engine, smtp_server.port)
     deliver(engine, smtp_server.port)  # a permanent failure is not retried by itself
@@ -53,7 +53,7 @@ def test_a_rejected_address_fails_for_good_shows_in_the_ops_api_and_can_be_retri
 
 def test_emails_by_status_show_on_metrics(database_url, engine, smtp_server):
     with engine.begin() as conn:
-        event_handlers(LINKS)["ApplicationSubmitted"](conn, application_submitted())
+        event_handlers(LINKS, COOLDOWN)["ApplicationSubmitted"](conn, application_submitted())
     with migrated_app(notifications, create_app, database_url) as app:
         client = app.test_client()
         pending = sample(client, "emails", status="pending")

@@ -1,4 +1,5 @@
-"""Job alerts: double opt-in, unsubscribe without logging in, immediate alerts and daily digests."""
+"""Job alerts: double opt-in, unsubscribe without logging in (also in one click, RFC 8058),
+immediate alerts and daily digests. A link's GET shows what it would change; only a POST changes it."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from tests.support.services import migrated_app
 from tests.support.waiting import wait_until
 from tests.support.wire_events import publish, vacancy_published
 
-from .conftest import LINKS, deliver
+from .conftest import COOLDOWN, LINKS, deliver
 
 pytestmark = pytest.mark.integration
 SUBSCRIBER = "an.claes@example.com"
@@ -39,7 +40,9 @@ def _subscribe(client, **criteria) -> dict:
 
 
 def _link(message, path: str) -> str:
-    return re.search(rf"http://[^\s\"<]+{path}/[^\s\"<]+", message.get_body(("plain",)).get_content()).group(0)
+    """The link to `path` in the email's text, as a path of the app (without its public address)."""
+    text = message.get_body(("plain",)).get_content()
+    return re.search(rf"http://[^\s\"<]+{path}/[^\s\"<]+", text).group(0).removeprefix(LINKS.notifications)
 
 
 def _alerts(smtp_server) -> list:
@@ -54,7 +57,7 @@ def test_alerts_start_only_after_confirmation_and_stop_after_unsubscribing(
     deliver(engine, smtp_server.port)
     [confirmation] = smtp_server.handler.messages
     topic = topics.physical(VACANCIES)
-    handlers = event_handlers(LINKS)
+    handlers = event_handlers(LINKS, COOLDOWN)
     with running_consumer(engine, kafka_bootstrap, topic, "notification-events", inbox, handlers):
         publish(kafka_bootstrap, topic, vacancy_published("70001"))  # before confirming: nothing
         publish(kafka_bootstrap, topic, vacancy_published("70002", city="Ghent"))  # never matches
@@ -62,12 +65,12 @@ def test_alerts_start_only_after_confirmation_and_stop_after_unsubscribing(
         deliver(engine, smtp_server.port)
         assert _alerts(smtp_server) == []
 
-        confirmed = client.get(_link(confirmation, "/alerts/confirm").removeprefix("http://127.0.0.1:8003"))
+        confirmed = client.post(_link(confirmation, "/alerts/confirm"))
         publish(kafka_bootstrap, topic, vacancy_published("70003"))
         wait_until(lambda: deliver(engine, smtp_server.port) >= 0 and len(_alerts(smtp_server)) == 1, what="alert")
         [alert] = _alerts(smtp_server)
 
-        gone = client.get(_link(alert, "/alerts/unsubscribe").removeprefix("http://127.0.0.1:8003"))
+        gone = client.post(_link(alert, "/alerts/unsubscribe"))
         publish(kafka_bootstrap, topic, vacancy_published("70004"))
         wait_until(lambda: _processed(engine) == 4, what="the last vacancy handled")
         deliver(engine, smtp_server.port)
@@ -76,10 +79,8 @@ def test_alerts_start_only_after_confirmation_and_stop_after_unsubscribing(
     assert confirmed.json["status"] == "confirmed" and gone.json["status"] == "unsubscribed"
     assert "70003" in alert["Subject"] or "70003" in alert.get_body(("plain",)).get_content()
     assert len(_alerts(smtp_server)) == 1  # nothing after unsubscribing
-    assert (
-        client.get(_link(confirmation, "/alerts/confirm").removeprefix("http://127.0.0.1:8003")).json["status"]
-        == "unsubscribed"
-    )  # an old confirmation link does not bring alerts back
+    # An old confirmation link does not bring alerts back.
+    assert client.post(_link(confirmation, "/alerts/confirm")).json["status"] == "unsubscribed"
 
 
 def test_a_daily_digest_collects_the_days_matches_into_one_email(app, engine, smtp_server):
@@ -87,16 +88,16 @@ def test_a_daily_digest_collects_the_days_matches_into_one_email(app, engine, sm
     _subscribe(client, frequency="daily")
     deliver(engine, smtp_server.port)
     [confirmation] = smtp_server.handler.messages
-    client.get(_link(confirmation, "/alerts/confirm").removeprefix("http://127.0.0.1:8003"))
-    handlers = event_handlers(LINKS)
+    client.post(_link(confirmation, "/alerts/confirm"))
+    handlers = event_handlers(LINKS, COOLDOWN)
     with engine.begin() as conn:
         for reference in ("70011", "70012", "70013"):
             handlers["VacancyPublished"](conn, vacancy_published(reference))
         handlers["VacancyPublished"](conn, vacancy_published("70014", city="Namur"))
 
     today = date(2026, 11, 21)
-    first, again = send_digests(app.extensions["engine"], LINKS, today), send_digests(engine, LINKS, today)
-    tomorrow = send_digests(engine, LINKS, date(2026, 11, 22))
+    first, again = send_digests(app.extensions["engine"], today), send_digests(engine, today)
+    tomorrow = send_digests(engine, date(2026, 11, 22))
     deliver(engine, smtp_server.port)
 
     [digest] = _alerts(smtp_server)
@@ -104,16 +105,19 @@ def test_a_daily_digest_collects_the_days_matches_into_one_email(app, engine, sm
     assert (first, again, tomorrow) == (1, 0, 0)  # one digest; none without new matches
     assert all(reference in text for reference in ("70011", "70012", "70013"))
     assert "70014" not in text
+    # Its unsubscribe link, in one click too (RFC 8058).
+    assert digest["List-Unsubscribe"] == f"<{LINKS.notifications}{_link(digest, '/alerts/unsubscribe')}>"
+    assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 def test_bad_subscriptions_are_422_problems_and_bad_links_404(app):
     client = app.test_client()
     bad = client.post("/alerts/subscriptions", json={"email": "nope", "frequency": "hourly", "workplace": "moon"})
-    forged = client.get("/alerts/unsubscribe/not-a-real-token")
+    forged = [client.open("/alerts/unsubscribe/not-a-real-token", method=method) for method in ("GET", "POST")]
 
     assert (bad.status_code, bad.content_type) == (422, "application/problem+json")
     assert {e["field"] for e in bad.json["errors"]} == {"email", "frequency", "workplace"}
-    assert (forged.status_code, forged.content_type) == (404, "application/problem+json")
+    assert {(answer.status_code, answer.content_type) for answer in forged} == {(404, "application/problem+json")}
 
 
 def _processed(engine) -> int:
@@ -123,7 +127,7 @@ def _processed(engine) -> int:
 
 def test_text_with_nul_characters_is_a_422_and_stores_nothing(app, engine):
     response = app.test_client().post("/alerts/subscriptions", json={"email": "an@example.com", "cities": ["\u0000"]})
-    forged = app.test_client().get("/alerts/confirm/abc%00def")
+    forged = app.test_client().post("/alerts/confirm/abc%00def")
 
     assert (response.status_code, response.content_type) == (422, "application/problem+json")
     assert forged.status_code == 422

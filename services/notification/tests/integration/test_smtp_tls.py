@@ -13,7 +13,7 @@ from notifications.sender import EmailSender, SmtpSettings
 from tests.support.smtp import tls_smtp_server
 from tests.support.wire_events import application_submitted
 
-from .conftest import LINKS, PERSONAL_LINKS, queued
+from .conftest import COOLDOWN, LINKS, PERSONAL_LINKS, queued
 
 pytestmark = pytest.mark.integration
 
@@ -27,7 +27,7 @@ def _send(engine, port: int, **settings) -> int:
 
 def _two_emails_queued(engine) -> None:
     with engine.begin() as conn:
-        event_handlers(LINKS)["ApplicationSubmitted"](conn, application_submitted())
+        event_handlers(LINKS, COOLDOWN)["ApplicationSubmitted"](conn, application_submitted())
 
 
 def _due_again(engine) -> None:

@@ -1,4 +1,5 @@
-"""Candidates' links are signed into their emails as the sender builds them, and only there."""
+"""Personal links are signed into emails as the sender builds them, and only there: a candidate's
+link into their application emails, a subscription's confirm and unsubscribe links into its alerts."""
 
 from __future__ import annotations
 
@@ -6,13 +7,19 @@ import uuid
 
 from itsdangerous import URLSafeTimedSerializer
 
-from notifications.personal_links import CANDIDATE_LINK, SALT, PersonalLinks
-from recruitment_shared.secrets import CANDIDATE_LINKS, signing_key
+from notifications.links import CONFIRM, UNSUBSCRIBE, Links
+from notifications.personal_links import CANDIDATE_LINK, CONFIRM_LINK, SALT, UNSUBSCRIBE_LINK, PersonalLinks
+from recruitment_shared.secrets import ALERT_LINKS, CANDIDATE_LINKS, signing_key
 
 DEVELOPMENT = {"RECRUITMENT_ENV": "development", "JWT_SECRET": "a-secret-only-these-unit-tests-use-0123"}
-LINKS = PersonalLinks.from_env(DEVELOPMENT | {"APPLICATION_PUBLIC_URL": "https://jobs.example.com/api/applications/"})
+PUBLIC = {
+    "APPLICATION_PUBLIC_URL": "https://jobs.example.com/api/applications/",
+    "NOTIFICATION_PUBLIC_URL": "https://jobs.example.com/api/notifications",
+}
+LINKS = PersonalLinks.from_env(DEVELOPMENT | PUBLIC)
 TEXT = f"Dear Jan,\n\nFollow your application here:\n{CANDIDATE_LINK}\n"
 HTML = f'<p><a href="{CANDIDATE_LINK}">Follow my application</a></p>'
+ALERT_TEXT = f"A new vacancy.\n\nUnsubscribe: {UNSUBSCRIBE_LINK}\n"
 
 
 def _opened(link: str) -> uuid.UUID:
@@ -23,24 +30,59 @@ def _opened(link: str) -> uuid.UUID:
 def test_the_sender_fills_in_a_link_to_the_emails_application_in_both_parts():
     application_id = uuid.uuid4()
 
-    text, html = LINKS.fill(application_id, TEXT, HTML)
+    filled = LINKS.fill("candidate_application_received", application_id, TEXT, HTML)
 
-    [link] = [line for line in text.splitlines() if line.startswith("https://")]
+    [link] = [line for line in filled.text.splitlines() if line.startswith("https://")]
     assert link.startswith("https://jobs.example.com/api/applications/candidate/applications/")
     assert _opened(link) == application_id
-    assert f'href="{link}"' in html
-    assert CANDIDATE_LINK not in text + html
+    assert f'href="{link}"' in filled.html
+    assert CANDIDATE_LINK not in filled.text + filled.html
+    assert filled.unsubscribe is None
 
 
 def test_an_email_recorded_without_an_application_gets_no_link():
-    assert LINKS.fill(None, TEXT, HTML) == (TEXT, HTML)
-    assert LINKS.fill(None, "no placeholder", None) == ("no placeholder", None)
+    assert LINKS.fill("candidate_application_received", None, TEXT, HTML) == (TEXT, HTML, None)
+    assert LINKS.fill("candidate_application_received", None, "no placeholder", None) == ("no placeholder", None, None)
 
 
 def test_the_link_is_signed_with_the_candidate_link_key_and_escaped_for_html():
-    odd = PersonalLinks(LINKS.key, "https://jobs.example.com/a?b=1&c=2")
+    odd = PersonalLinks(LINKS.key, Links("alert-key", applications="https://jobs.example.com/a?b=1&c=2"))
 
-    _text, html = odd.fill(uuid.uuid4(), TEXT, HTML)
+    html = odd.fill("candidate_already_applied", uuid.uuid4(), TEXT, HTML).html
 
     assert LINKS.key == signing_key(CANDIDATE_LINKS, DEVELOPMENT) != DEVELOPMENT["JWT_SECRET"]
     assert "?b=1&amp;c=2/candidate/applications/" in html
+
+
+def test_a_confirmation_gets_its_subscriptions_confirm_link_signed_with_the_alert_key():
+    subscription_id = uuid.uuid4()
+    text = f"Open this link to confirm:\n{CONFIRM_LINK}\n"
+
+    filled = LINKS.fill("subscription_confirmation", subscription_id, text, f'<a href="{CONFIRM_LINK}">x</a>')
+
+    link = filled.text.splitlines()[1]
+    assert link.startswith("https://jobs.example.com/api/notifications/alerts/confirm/")
+    assert LINKS.links.subscription_of(CONFIRM, link.rpartition("/")[2]) == subscription_id
+    assert LINKS.links.secret == signing_key(ALERT_LINKS, DEVELOPMENT) != LINKS.key
+    assert f'href="{link}"' in filled.html and filled.unsubscribe is None
+
+
+def test_an_alert_gets_its_unsubscribe_link_in_the_body_and_for_list_unsubscribe():
+    subscription_id = uuid.uuid4()
+
+    filled = LINKS.fill("job_alert_digest", subscription_id, ALERT_TEXT, None)
+
+    assert filled.unsubscribe and filled.text == f"A new vacancy.\n\nUnsubscribe: {filled.unsubscribe}\n"
+    assert LINKS.links.subscription_of(UNSUBSCRIBE, filled.unsubscribe.rpartition("/")[2]) == subscription_id
+
+
+def test_each_template_gets_only_its_own_link_whatever_its_bodies_hold():
+    # A consultant's email quoting a candidate's motivation that holds placeholders gets no link,
+    # and an alert gets no candidate link.
+    typed = f"{CANDIDATE_LINK} {CONFIRM_LINK} {UNSUBSCRIBE_LINK}"
+
+    consultants = LINKS.fill("consultant_new_application", uuid.uuid4(), typed, typed)
+    alert = LINKS.fill("job_alert", uuid.uuid4(), typed, None)
+
+    assert consultants == (typed, typed, None)
+    assert alert.text.startswith(f"{CANDIDATE_LINK} {CONFIRM_LINK} https://")
