@@ -1,5 +1,5 @@
-"""Gunicorn settings of the three web apps, tuned per service (SERVICE), each overridable by
-environment variables (WEB_CONCURRENCY, WEB_TIMEOUT, BIND).
+"""Gunicorn settings of the web apps (the three services' and the web client's), tuned per service
+(SERVICE), each overridable by environment variables (WEB_CONCURRENCY, WEB_TIMEOUT, BIND).
 
 Worker class: sync, for every service. Requests are short and bound by the database, and a
 sync worker uses one database connection at a time, so connections are predictable: replicas
@@ -16,6 +16,8 @@ Worker counts (per pod or container; scale out with replicas rather than up):
   and fsyncs the CV, during which another worker can run. Uploads of up to 5 MB are checked
   in memory, hence the longer timeout and recycling workers now and then.
 - notification, 2: the delivery log for ops and alert subscriptions: light traffic.
+- web, 3: the career site's pages; each waits on the APIs it calls (API_READ_TIMEOUT_SECONDS, 10 s,
+  with retries), so its timeout leaves room for one slow call and its retries.
 
 Metrics: the workers share one Prometheus registry on disk (PROMETHEUS_MULTIPROC_DIR), so any
 worker answering /metrics reports the requests of all of them.
@@ -38,6 +40,7 @@ PROFILES = {
     "vacancy": Profile(workers=3, timeout=30),
     "application": Profile(workers=3, timeout=60, max_requests=2000),
     "notification": Profile(workers=2, timeout=30),
+    "web": Profile(workers=3, timeout=45),
 }
 profile = PROFILES.get(os.environ.get("SERVICE", ""), Profile(workers=2, timeout=30))
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates .venv and installs the common package and the three services (editable, pinned).
+# Creates .venv and installs the common package, the three services and the web client (editable, pinned).
 # Re-installs only when a pyproject.toml changed, so running it again is cheap.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +19,8 @@ if [ ! -f "$stamp" ]; then
     -e "$root/shared[test]" \
     -e "$root/services/vacancy" \
     -e "$root/services/application" \
-    -e "$root/services/notification"
+    -e "$root/services/notification" \
+    -e "$root/services/web"
   rm -f "$venv"/.installed-*
   touch "$stamp"
 fi

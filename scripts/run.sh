@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole platform locally: Kafka, the mail catcher, the front proxy, the three web apps,
+# Runs the whole platform locally: Kafka, the mail catcher, the front proxy, the web client, the three web apps,
 # the outbox relays, the consumers and the email sender, each a process under honcho. Ctrl-C stops
 # them; Kafka keeps running for the next start (scripts/stop.sh stops it).
 #
@@ -37,12 +37,14 @@ export NOTIFICATION_DATABASE_URL="${NOTIFICATION_DATABASE_URL:-$(database_url "$
 DATABASE_URL="$VACANCY_DATABASE_URL" python -m vacancies migrate
 DATABASE_URL="$APPLICATION_DATABASE_URL" python -m applications migrate
 DATABASE_URL="$NOTIFICATION_DATABASE_URL" python -m notifications migrate
+DATABASE_URL="$VACANCY_DATABASE_URL" python -m vacancies load-demo  # once: it skips the references already there
 
 export VACANCY_PORT="${VACANCY_PORT:-8001}" APPLICATION_PORT="${APPLICATION_PORT:-8002}"
-export NOTIFICATION_PORT="${NOTIFICATION_PORT:-8003}" SMTP_PORT="${SMTP_PORT:-1025}" PROXY_PORT="${PROXY_PORT:-8080}"
+export NOTIFICATION_PORT="${NOTIFICATION_PORT:-8003}" WEB_PORT="${WEB_PORT:-8004}" SMTP_PORT="${SMTP_PORT:-1025}" PROXY_PORT="${PROXY_PORT:-8080}"
 export TRUSTED_PROXY_COUNT="${TRUSTED_PROXY_COUNT:-1}"  # the web apps sit behind deploy/proxy
 bash deploy/proxy/nginx.sh fetch  # the first time: Debian's nginx, unpacked into the cache
-echo "platform: http://127.0.0.1:$PROXY_PORT/api/{vacancies,applications,notifications}/..." \
-  " (directly: vacancy :$VACANCY_PORT, application :$APPLICATION_PORT, notification :$NOTIFICATION_PORT);" \
+echo "platform: the career site at http://127.0.0.1:$PROXY_PORT/," \
+  " the APIs at http://127.0.0.1:$PROXY_PORT/api/{vacancies,applications,notifications}/..." \
+  " (directly: vacancy :$VACANCY_PORT, application :$APPLICATION_PORT, notification :$NOTIFICATION_PORT, web :$WEB_PORT);" \
   " mail in $RECRUITMENT_VAR/mail/new" >&2
 exec honcho start -f deploy/local/Procfile -d "$root"

@@ -5,6 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/bootstrap.sh
+bash deploy/local/browser.sh ensure  # headless Chromium, its driver and axe-core for the browser tests
 
 echo "== lint" >&2
 .venv/bin/ruff check .

@@ -7,6 +7,7 @@ case "${SERVICE:-}" in
   vacancy) package=vacancies ;;
   application) package=applications ;;
   notification) package=notifications ;;
-  *) echo "serve-web: SERVICE must be vacancy, application or notification, got '${SERVICE:-}'" >&2; exit 64 ;;
+  web) package=webclient ;;
+  *) echo "serve-web: SERVICE must be vacancy, application, notification or web, got '${SERVICE:-}'" >&2; exit 64 ;;
 esac
 exec gunicorn --config /app/gunicorn.conf.py "$@" "${package}.app:create_app()"

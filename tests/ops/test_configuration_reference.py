@@ -7,7 +7,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 READ = re.compile(r"""(?:environ\.get\(|environ\[|getenv\()\s*["']([A-Z][A-Z0-9_]+)["']""")
-SOURCES = [ROOT / "shared" / "recruitment_shared", *(ROOT / "services").glob("*/[a-z]*s"), ROOT / "deploy"]
+# Every service's package (the folder beside its pyproject.toml, tests excluded), the shared package, deploy/.
+PACKAGES = [path.parent for path in (ROOT / "services").glob("*/*/__init__.py") if path.parent.name != "tests"]
+SOURCES = [ROOT / "shared" / "recruitment_shared", *PACKAGES, ROOT / "deploy"]
 
 
 def _variables_read() -> dict[str, Path]:

@@ -32,6 +32,12 @@ KUBERNETES_VERSION = "1.33.0"  # the oldest Kubernetes the manifests must be val
 OVERLAY = K8S / "overlays" / "local"
 PACKAGES = {"vacancy": "vacancies", "application": "applications", "notification": "notifications"}
 NOT_DEPLOYED = {"mail", "proxy"}  # infrastructure, like Kafka and PostgreSQL (off-the-shelf images in compose)
+WEB_CLIENT = "web"  # the web client's process: a web app without a database (services/web, package webclient)
+
+
+def is_web_app(process: str) -> bool:
+    """A process that serves HTTP on port 8000: a service's `<service>-web`, or the web client."""
+    return process.endswith("-web") or process == WEB_CLIENT
 
 
 def _missing(tool: str, how: str) -> None:
@@ -152,7 +158,7 @@ def test_web_apps_have_probes_and_a_service(local):
     deployments, services = of_kind(local, "Deployment"), of_kind(local, "Service")
     for name, deployment in deployments.items():
         (container,) = deployment["spec"]["template"]["spec"]["containers"]
-        if name.endswith("-web"):
+        if is_web_app(name):
             assert container["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}, name
             assert container["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}, name
             assert container["ports"] == [{"name": "http", "containerPort": 8000}], name
@@ -164,7 +170,8 @@ def test_web_apps_have_probes_and_a_service(local):
             assert container["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "worker"}, name
             assert container["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "worker"}, name
             assert container["ports"] == [{"name": "worker", "containerPort": 9000}], name
-    assert sorted(services) == sorted(n for n in deployments if n.endswith("-web"))
+    assert sorted(services) == sorted(n for n in deployments if is_web_app(n))
+    assert WEB_CLIENT in deployments
 
 
 def test_every_deployment_is_scraped_by_prometheus_on_the_port_it_serves(local):
@@ -261,6 +268,12 @@ def test_compose_front_proxy_routes_each_api_to_its_web_app_with_the_shared_temp
         assert f"location /api/{package}/ {{" in template, package
         assert proxy["environment"][f"{service.upper()}_UPSTREAM"] == f"{service}-web:8000"
         assert compose()["services"][f"{service}-web"]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+    # Everything else goes to the web client, which calls the APIs inside the network.
+    assert proxy["environment"]["WEB_UPSTREAM"] == f"{WEB_CLIENT}:8000"
+    web = compose()["services"][WEB_CLIENT]["environment"]
+    assert web["TRUSTED_PROXY_COUNT"] == "1"
+    for service in PACKAGES:
+        assert web[f"{service.upper()}_API_URL"] == f"http://{service}-web:8000"
 
 
 # --- deploy/docker/Dockerfile -------------------------------------------------------------------

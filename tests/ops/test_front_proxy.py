@@ -24,7 +24,7 @@ from tests.support.waiting import wait_until
 pytestmark = pytest.mark.integration
 
 PROXY = REPO / "deploy" / "proxy" / "nginx.sh"
-SERVICES = ("VACANCY", "APPLICATION", "NOTIFICATION")
+SERVICES = ("VACANCY", "APPLICATION", "NOTIFICATION", "WEB")  # WEB: the web client, at /
 # Loose enough that no test but the rate-limit ones ever meets a limit.
 NO_LIMITS = {"PROXY_WRITE_RATE": "100r/s", "PROXY_WRITE_BURST": "100", "PROXY_REQUEST_RATE": "100r/s"}
 
@@ -106,7 +106,7 @@ def running_proxy(workdir: Path, ports: dict[str, int], **settings: str) -> Iter
 
 @pytest.fixture
 def proxy(tmp_path: Path) -> Iterator[str]:
-    """The proxy on a free port, in front of three ports where nothing listens."""
+    """The proxy on a free port, in front of four ports where nothing listens."""
     with running_proxy(tmp_path, {name: free_port() for name in SERVICES}, **NO_LIMITS) as running:
         yield running.url
 
@@ -114,19 +114,33 @@ def proxy(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def stubs() -> Iterator[dict[str, UpstreamStub]]:
     """A stub web app per service, answering 200 and recording what reached it."""
-    with UpstreamStub() as vacancy, UpstreamStub() as application, UpstreamStub() as notification:
-        yield {"VACANCY": vacancy, "APPLICATION": application, "NOTIFICATION": notification}
+    with (
+        UpstreamStub() as vacancy,
+        UpstreamStub() as application,
+        UpstreamStub() as notification,
+        UpstreamStub() as web,
+    ):
+        yield {"VACANCY": vacancy, "APPLICATION": application, "NOTIFICATION": notification, "WEB": web}
 
 
 def _proxy_to(stubs: dict[str, UpstreamStub], workdir: Path, **settings: str):
     return running_proxy(workdir, {name: stub.port for name, stub in stubs.items()}, **(NO_LIMITS | settings))
 
 
-def test_a_path_outside_the_apis_is_a_404_problem(proxy):
-    answer = requests.get(f"{proxy}/vacancies", timeout=5)
+def test_an_api_path_no_service_serves_is_a_404_problem(proxy):
+    answer = requests.get(f"{proxy}/api/vacancy/vacancies", timeout=5)
 
     assert (answer.status_code, answer.headers["Content-Type"]) == (404, "application/problem+json")
     assert "/api/vacancies/" in answer.json()["detail"]
+
+
+def test_every_other_path_goes_to_the_web_client_as_it_is(stubs, tmp_path):
+    with _proxy_to(stubs, tmp_path) as proxy:
+        pages = [requests.get(f"{proxy.url}{path}", timeout=10) for path in ("/", "/nl/vacancies?q=PRINCE2")]
+
+    assert [page.status_code for page in pages] == [200, 200]
+    assert stubs["WEB"].seen == ["GET /", "GET /nl/vacancies?q=PRINCE2"]
+    assert not stubs["VACANCY"].seen
 
 
 def test_a_service_that_is_down_is_a_503_problem_with_retry_after(proxy):
@@ -192,13 +206,14 @@ def test_metrics_are_not_served_through_the_proxy_but_docs_are(stubs, tmp_path):
         "/api/applications/metrics/",
         "/api/notifications//metrics",
         "/api/vacancies/%6detrics",
+        "/metrics",  # the web client's
     ]
     with _proxy_to(stubs, tmp_path) as proxy:
         metrics = [requests.get(f"{proxy.url}{path}", timeout=10) for path in paths]
         docs = requests.get(f"{proxy.url}/api/vacancies/docs", timeout=10)
 
-    assert [(m.status_code, m.headers["Content-Type"]) for m in metrics] == [(404, "application/problem+json")] * 4
-    assert [stub.seen for stub in stubs.values()] == [["GET /docs"], [], []]
+    assert [(m.status_code, m.headers["Content-Type"]) for m in metrics] == [(404, "application/problem+json")] * 5
+    assert [stub.seen for stub in stubs.values()] == [["GET /docs"], [], [], []]
     assert docs.status_code == 200
 
 

@@ -32,6 +32,7 @@ class Platform:
     maildir: Path
     log: Path
     databases: dict[str, str]  # each service's database URL
+    web: str = ""  # the web client (the career site), directly; through the proxy it is at /
 
     def mail(self) -> list[EmailMessage]:
         """Every message the mail catcher has received, parsed as a mail client would."""
@@ -54,6 +55,7 @@ class Platform:
 def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: TopicNames) -> tuple[dict, Platform]:
     """Migrate the databases; the environment the Procfile's processes run with, and where they answer."""
     ports = {name: free_port() for name in SERVICES}
+    web_port = free_port()
     proxy = f"http://127.0.0.1:{free_port()}"
     maildir = workdir / "mail"
     for sub in ("tmp", "new", "cur"):
@@ -68,6 +70,7 @@ def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: To
         "RELAY_POLL_SECONDS": "0.2",
         "JWT_SECRET": TEST_SECRET,
         "PROXY_PORT": proxy.rpartition(":")[2],
+        "WEB_PORT": str(web_port),  # the Procfile's web process gets the API URLs from the services' ports
         "TRUSTED_PROXY_COUNT": "1",
         # Links in emails point where candidates reach the platform: through the front proxy.
         "APPLICATION_PUBLIC_URL": f"{proxy}/api/applications",
@@ -85,12 +88,15 @@ def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: To
         maildir,
         workdir / "platform.log",
         databases,
+        f"http://127.0.0.1:{web_port}",
     )
     return env, platform
 
 
 def wait_ready(platform: Platform) -> None:
-    """Until every web app answers /readyz."""
+    """Until every web app (the web client too) answers /readyz."""
+    if platform.web:
+        wait_until(lambda: http_status(f"{platform.web}/readyz", timeout=2) == 200, timeout=60, what="the web client")
     for name, url in platform.urls.items():
         wait_until(
             lambda url=url: http_status(f"{url}/readyz", timeout=2) == 200,

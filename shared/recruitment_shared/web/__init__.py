@@ -1,6 +1,6 @@
 """Web plumbing shared by the services' Flask apps."""
 
-from recruitment_shared.web.app_factory import CORRELATION_HEADER, create_service_app
+from recruitment_shared.web.app_factory import CORRELATION_HEADER, create_base_app, create_service_app
 from recruitment_shared.web.problems import PROBLEM_JSON, reject
 from recruitment_shared.web.transactions import Refusal, Refusals, call_use_case, run_use_case
 
@@ -10,6 +10,7 @@ __all__ = [
     "Refusal",
     "Refusals",
     "call_use_case",
+    "create_base_app",
     "create_service_app",
     "reject",
     "run_use_case",

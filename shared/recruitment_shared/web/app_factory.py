@@ -1,4 +1,5 @@
-"""What every service's `create_app()` shares: OpenAPI, problems, correlation ids, health."""
+"""What every web app's `create_app()` shares (`create_base_app`: correlation ids, access log, health,
+metrics, security headers), and what the API services add (`create_service_app`: OpenAPI, problems)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ import logging
 import os
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, g, request
+from flask import Blueprint, Flask, Response, g, request
 from flask_smorest import Blueprint as ApiBlueprint
 from sqlalchemy import Engine, text
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -36,6 +37,31 @@ _PROBES = frozenset({"/healthz", "/readyz", "/health/live", "/health/ready", "/m
 _SAFE_CORRELATION_ID = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 
 
+def create_base_app(
+    name: str,
+    config: Mapping[str, Any] | None = None,
+    readiness: Callable[[], str | None] = lambda: None,
+    engine: Engine | None = None,
+    gauges: Iterable[DatabaseGauge] = (),
+    import_name: str | None = None,
+) -> Flask:
+    """What every web app of the platform shares, API or pages: JSON logs with correlation ids and
+    an access log with masked tokens, /healthz, /readyz (`readiness` answers None when ready, else
+    why not), /metrics, security headers and, behind a proxy, ProxyFix. An app that sets its own
+    Content-Security-Policy in an after_request registered after this call keeps it. `import_name`:
+    the package whose templates/ and static/ the app serves (an API serves none)."""
+    configure_logging(name)
+    app = Flask(import_name or name)
+    app.config.update(config or {})
+    app.register_blueprint(_health_blueprint(readiness))
+    _track_correlation_ids(app)
+    refuse_nul_characters(app)
+    install_security_headers(app)
+    install_metrics(app, name, engine, gauges)  # type: ignore[arg-type]  # no engine: no database gauges
+    _trust_proxies(app, int(os.environ.get("TRUSTED_PROXY_COUNT") or 0))
+    return app
+
+
 def create_service_app(
     name: str,
     engine: Engine,
@@ -46,18 +72,16 @@ def create_service_app(
     """A Flask app for service `name` on `engine` (built by the service's bootstrap), with its API
     blueprints registered and documented, health, metrics and correlation ids."""
     config = {key: value for key, value in (config or {}).items() if key != "DATABASE_URL"}
-    configure_logging(name)
-    app = Flask(name)
-    app.config.update(
-        API_TITLE=f"{name} service",
-        API_VERSION="1",
-        OPENAPI_VERSION="3.0.3",
-        OPENAPI_URL_PREFIX="/",
-        OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_SWAGGER_UI_PATH="docs",
-        OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_URL,  # served from a pinned package, not a CDN
-    )
-    app.config.update(config)
+    defaults = {
+        "API_TITLE": f"{name} service",
+        "API_VERSION": "1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": SWAGGER_UI_URL,  # served from a pinned package, not a CDN
+    }
+    app = create_base_app(name, defaults | config, lambda: _database_unready(engine), engine, gauges)
     if not app.config.get("JWT_SECRET"):
         app.config["JWT_SECRET"] = jwt_secret()
     app.extensions["engine"] = engine
@@ -65,16 +89,20 @@ def create_service_app(
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
-    app.register_blueprint(_health_blueprint())
     app.register_blueprint(swagger_ui_assets())
-    _track_correlation_ids(app)
-    refuse_nul_characters(app)
     install_outage_answers(app)
     install_rate_limits(app)  # after the blueprints: it limits the views they mark
-    install_security_headers(app)
-    install_metrics(app, name, engine, gauges)
-    _trust_proxies(app, int(os.environ.get("TRUSTED_PROXY_COUNT") or 0))
     return app
+
+
+def _database_unready(engine: Engine) -> str | None:
+    """Why the service is not ready (its database cannot be reached), or None."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # any database failure means "not ready", never a 500
+        return f"database unreachable: {exc.__class__.__name__}"
+    return None
 
 
 def _trust_proxies(app: Flask, count: int) -> None:
@@ -130,7 +158,7 @@ def _masked(path: str) -> str:
     return "/".join("***" if segment in secrets else segment for segment in path.split("/"))
 
 
-def _health_blueprint() -> Blueprint:
+def _health_blueprint(readiness: Callable[[], str | None]) -> Blueprint:
     health = Blueprint("health", __name__)
 
     @health.get("/healthz")
@@ -141,11 +169,9 @@ def _health_blueprint() -> Blueprint:
     @health.get("/readyz")
     @health.get("/health/ready")
     def ready() -> Response | tuple[dict, int]:
-        try:
-            with current_app.extensions["engine"].connect() as conn:
-                conn.execute(text("SELECT 1"))
-        except Exception as exc:  # any database failure means "not ready", never a 500
-            return problem_response(503, "Service Unavailable", f"database unreachable: {exc.__class__.__name__}")
+        unready = readiness()
+        if unready:
+            return problem_response(503, "Service Unavailable", unready)
         return {"status": "ready"}, 200
 
     return health

@@ -1,0 +1,114 @@
+"""The web client's calls to the service APIs: one `requests.Session` per app, with timeouts,
+retries of idempotent GETs only, the caller's correlation id passed on, and the two ways a call
+can fail turned into exceptions the pages handle:
+
+- `ApiProblem`: the service answered with a problem (RFC 9457), e.g. a 422 with field errors;
+- `ServiceUnavailable`: the service could not be reached, timed out, or is itself unavailable.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from recruitment_shared.correlation import current_correlation_id
+from webclient.bootstrap import ApiSettings
+
+log = logging.getLogger(__name__)
+CORRELATION_HEADER = "X-Correlation-ID"
+_UNAVAILABLE = frozenset({502, 503, 504})
+
+
+@dataclass
+class ApiProblem(Exception):
+    """A problem answer of an API: its status, detail and the message per offending field."""
+
+    status: int
+    detail: str = ""
+    fields: dict[str, list[str]] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.status}: {self.detail}"
+
+
+class ServiceUnavailable(Exception):
+    """A service did not answer in time, refused the connection, or said it is unavailable."""
+
+    def __init__(self, service: str) -> None:
+        super().__init__(f"the {service} service is unavailable")
+        self.service = service
+
+
+class ApiClient:
+    """Calls to the three service APIs, one pooled session for all of them."""
+
+    def __init__(self, settings: ApiSettings) -> None:
+        self.settings = settings
+        self.session = requests.Session()
+        retry = Retry(
+            total=settings.retries,
+            connect=settings.retries,
+            read=settings.retries,
+            status=settings.retries,
+            allowed_methods=frozenset({"GET", "HEAD"}),  # a POST is never sent twice by us
+            status_forcelist=sorted(_UNAVAILABLE),
+            backoff_factor=0.2,
+            respect_retry_after_header=False,  # a person is waiting: the page says "try again" instead
+            raise_on_status=False,
+        )
+        adapter = HTTPAdapter(max_retries=retry, pool_maxsize=10)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def get(self, service: str, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        """GET `path` of `service`'s API; its JSON answer. Raises ApiProblem or ServiceUnavailable."""
+        url = self.settings.base_urls[service] + path
+        headers = {"Accept": "application/json"}
+        correlation_id = current_correlation_id()
+        if correlation_id:
+            headers[CORRELATION_HEADER] = correlation_id
+        try:
+            response = self.session.get(
+                url,
+                params=params,
+                headers=headers,
+                timeout=(self.settings.connect_timeout, self.settings.read_timeout),
+            )
+        except requests.RequestException as error:  # refused, timed out, reset, retries exhausted
+            log.warning("%s API unreachable: %s", service, type(error).__name__)
+            raise ServiceUnavailable(service) from error
+        return _answer(service, response)
+
+
+def _answer(service: str, response: requests.Response) -> Any:
+    if response.status_code in _UNAVAILABLE:
+        log.warning("%s API answered %d", service, response.status_code)
+        raise ServiceUnavailable(service)
+    if response.status_code >= 400:
+        raise _problem(response)
+    try:
+        return response.json()
+    except ValueError as error:  # not JSON: something else answered at that address
+        log.warning("%s API answered %d without JSON", service, response.status_code)
+        raise ServiceUnavailable(service) from error
+
+
+def _problem(response: requests.Response) -> ApiProblem:
+    """The problem+json answer as an ApiProblem; a body that is not one still gives its status."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    fields: dict[str, list[str]] = {}
+    for error in body.get("errors") or []:
+        if isinstance(error, dict) and error.get("field") is not None:
+            fields.setdefault(str(error["field"]), []).append(str(error.get("message", "")))
+    return ApiProblem(response.status_code, str(body.get("detail") or response.reason or ""), fields)

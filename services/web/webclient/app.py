@@ -1,0 +1,44 @@
+"""The web client's app: `gunicorn 'webclient.app:create_app()'`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response
+
+from recruitment_shared.config import environment_with
+from recruitment_shared.web import create_base_app
+from webclient import bootstrap
+from webclient.api_client import ApiClient
+from webclient.error_pages import install_error_pages
+from webclient.formatting import install_formatting
+from webclient.languages import install_languages
+from webclient.pages import pages, root
+
+# Pages, not JSON: scripts, styles and images from this origin only, no inline script, forms
+# posted only here, never framed. The JobPosting JSON-LD is a data block, which runs nothing.
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app from the web client's bootstrap; `config` may override the API URLs and Flask settings."""
+    dependencies = bootstrap.build(environment_with(config))
+    # Readiness is the process being up: an API that is down is shown on the pages that need it.
+    app = create_base_app(bootstrap.SERVICE, config, import_name="webclient")
+    app.extensions["api"] = ApiClient(dependencies.api)
+    install_languages(app)
+    install_formatting(app)
+    app.register_blueprint(root)
+    app.register_blueprint(pages)
+    install_error_pages(app)
+    app.after_request(_page_policy)  # registered after the base's headers, so it runs first and is kept
+    return app
+
+
+def _page_policy(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", PAGE_POLICY)
+    return response

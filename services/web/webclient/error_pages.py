@@ -1,0 +1,50 @@
+"""Pages for what goes wrong: an unknown page (404), a service that is down (503, friendly,
+with Retry-After; the rest of the site stays up), anything else, without details."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from webclient.api_client import ApiProblem, ServiceUnavailable
+
+log = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 60
+
+
+def install_error_pages(app: Flask) -> None:
+    """Render every error as a page of the site, in the visitor's language."""
+    app.register_error_handler(ServiceUnavailable, _service_unavailable)
+    app.register_error_handler(ApiProblem, _unexpected_problem)
+    app.register_error_handler(HTTPException, _http_error)
+
+
+def _service_unavailable(error: ServiceUnavailable) -> tuple[str, int, dict[str, str]]:
+    messages = {
+        "vacancy": _("The vacancies are briefly unavailable; try again in a minute."),
+        "application": _("Applications are briefly unavailable; try again in a minute."),
+        "notification": _("Job alerts are briefly unavailable; try again in a minute."),
+    }
+    page = render_template("error.html", title=_("Briefly unavailable"), message=messages[error.service])
+    return page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
+def _unexpected_problem(error: ApiProblem) -> tuple[str, int]:
+    # An answer no page expects (the API refused what this site sent): a bug of ours, logged.
+    log.error("unexpected API problem during %s: %s", request.url_rule.rule if request.url_rule else "-", error)
+    return render_template("error.html", title=_("Something went wrong"), message=_("Please try again later.")), 502
+
+
+def _http_error(error: HTTPException) -> tuple[str, int]:
+    code = error.code or 500
+    if code == 404:
+        title, message = _("Page not found"), _("This page does not exist, or the vacancy is no longer online.")
+    else:
+        title, message = (
+            error.name,
+            _("Please try again later.") if code >= 500 else _("This request cannot be handled."),
+        )
+    return render_template("error.html", title=title, message=message), code

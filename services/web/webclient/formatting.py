@@ -1,0 +1,50 @@
+"""Jinja filters that show the API's values in the reader's language: dates, amounts, language
+names and the labels of the vacancy's codes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask
+from flask_babel import format_currency, format_date, get_locale
+from flask_babel import lazy_gettext as _l
+
+LABELS = {
+    "on_site": _l("On site"),
+    "hybrid": _l("Hybrid"),
+    "remote": _l("Remote"),
+    "freelance": _l("Freelance"),
+    "permanent": _l("Permanent"),
+    "secondary": _l("Secondary school"),
+    "bachelor": _l("Bachelor"),
+    "master": _l("Master"),
+    "doctorate": _l("Doctorate"),
+}
+
+
+def install_formatting(app: Flask) -> None:
+    """Register the filters `label`, `language_name`, `day` and `money`."""
+    app.jinja_env.filters.update(label=label, language_name=language_name, day=day, money=money)
+
+
+def label(code: str) -> str:
+    """The translated label of a code (workplace, contract type, education level)."""
+    return str(LABELS.get(code, code))
+
+
+def language_name(code: str) -> str:
+    """`nl` as the reader says it: Nederlands, néerlandais, Dutch."""
+    return get_locale().languages.get(code, code).capitalize()
+
+
+def day(value: str | None) -> str:
+    """An ISO date or timestamp as a long date in the reader's language ('' for none)."""
+    if not value:
+        return ""
+    moment = datetime.fromisoformat(value).date() if "T" in value else date.fromisoformat(value)
+    return format_date(moment, "long")
+
+
+def money(amount: int | float, currency: str = "EUR") -> str:
+    """An amount in the reader's notation: € 550,00 / 550,00 € / €550.00."""
+    return format_currency(amount, currency)
