@@ -88,6 +88,6 @@ def test_the_compose_prometheus_config_is_valid_and_scrapes_every_process(promto
     assert set(jobs) == set(PROCESSES)  # every Procfile process the containers run
     for name, discovery in jobs.items():
         assert discovery["names"] == [name] and name in services, name
-        assert discovery["port"] == (8000 if name.endswith("-web") else 9000), name
+        assert discovery["port"] == (8000 if name.endswith("web") else 9000), name  # the web apps, the web client too
     mounts = services["prometheus"]["volumes"]
     assert "./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro" in mounts
