@@ -25,7 +25,8 @@ PLACEHOLDERS = frozenset({DEVELOPMENT_SECRET, "FAKE-local-only-jwt-secret-not-fo
 PLACEHOLDER_MARKERS = ("FAKE-", "not-for-production", "replace-me")
 
 CANDIDATE_LINKS, ALERT_LINKS = "candidate-links", "alert-links"
-PURPOSES = (CANDIDATE_LINKS, ALERT_LINKS)
+WEB_SESSIONS = "web-sessions"  # the web client's session cookie and CSRF tokens: WEB_SESSIONS_SECRET
+PURPOSES = (CANDIDATE_LINKS, ALERT_LINKS, WEB_SESSIONS)
 
 
 class MissingSecret(RuntimeError):

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from recruitment_shared.events import APPLICATIONS, from_message
-from tests.support.candidates import CANDIDATE, LISA, apply, candidate_link, open_vacancy_92742
+from tests.support.candidates import CANDIDATE, LISA, apply, candidate_link, open_vacancy_92742, own_application_api
 from tests.support.cvs import PDF
 from tests.support.kafka import read_topic
 from tests.support.platform import SERVICES
@@ -26,7 +26,7 @@ def test_publish_apply_with_cv_interview_withdraw(platform, kafka_bootstrap, top
     assert apply(applications, vacancy_id, languages=["nl:B2"]).status_code == 202
     mail = wait_until(lambda: _confirmations(platform), timeout=60, what="the candidate's confirmation")
     own_link = candidate_link(mail[0])  # only the email holds it
-    application_id = requests.get(own_link, timeout=10).json()["id"]
+    application_id = requests.get(own_application_api(own_link, applications), timeout=10).json()["id"]
     token = own_link.rpartition("/")[2]
     seen = requests.get(f"{consultant}/applications/{application_id}", headers=LISA, timeout=10).json()
     cv = requests.get(f"{consultant}/applications/{application_id}/cv", headers=LISA, timeout=10)

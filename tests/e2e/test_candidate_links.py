@@ -12,7 +12,7 @@ from sqlalchemy import MetaData, select
 from recruitment_shared.db import make_engine
 from recruitment_shared.events import APPLICATIONS, from_message
 from recruitment_shared.messaging import dead_letter_topic
-from tests.support.candidates import CANDIDATE, apply, candidate_link, open_vacancy_92742
+from tests.support.candidates import CANDIDATE, apply, candidate_link, open_vacancy_92742, own_application_api
 from tests.support.kafka import read_topic
 from tests.support.platform import SERVICES
 from tests.support.waiting import wait_until
@@ -30,12 +30,12 @@ def test_the_link_arrives_by_email_only_works_and_leaks_nowhere_and_a_repeat_rev
     first = apply(applications, vacancy_id)
     confirmation = wait_until(lambda: _mail(platform, "We have received"), timeout=60, what="Jan's confirmation")
     link = candidate_link(confirmation)
-    own = requests.get(link, timeout=10)
+    own = requests.get(own_application_api(link, applications), timeout=10)
     # Someone applies in Jan's name, with his address: they learn nothing, and Jan is told.
     again = apply(applications, vacancy_id, name="Mallory Mischief", preferred_language="fr")
     reminder = wait_until(lambda: _mail(platform, "You have already applied"), timeout=60, what="Jan's second email")
     link_again = candidate_link(reminder)
-    own_again = requests.get(link_again, timeout=10)
+    own_again = requests.get(own_application_api(link_again, applications), timeout=10)
 
     assert (first.status_code, first.json()["status"]) == (202, "received")
     assert (again.status_code, again.json()) == (first.status_code, first.json())

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from tests.support.candidates import LISA, apply, candidate_link
+from tests.support.candidates import LISA, apply, candidate_link, own_application_api
 from tests.support.platform import SERVICES
 from tests.support.seed import vacancy_92742
 from tests.support.waiting import wait_until
@@ -35,10 +35,12 @@ def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_
     assert "92742" in email["Subject"]
     assert "Jan Peeters" in email.get_body(("plain",)).get_content()
     assert "92742" in confirmation.get_body(("plain",)).get_content()
-    # The candidate's own link, from their email, goes through the proxy.
+    # The candidate's own link, from their email, opens their page on the career site, behind the proxy.
     link = candidate_link(confirmation)
-    assert link.startswith(f"{applications}/candidate/applications/")
-    own = requests.get(link, timeout=10)
+    assert link.startswith(f"{applications.rpartition('/api/')[0]}/"), link
+    page = requests.get(link, timeout=10)
+    assert (page.status_code, 'data-status="submitted"' in page.text) == (200, True)
+    own = requests.get(own_application_api(link, applications), timeout=10)
     assert (own.status_code, own.json()["status"]) == (200, "submitted")
     application_id = own.json()["id"]
     log = requests.get(

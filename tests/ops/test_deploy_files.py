@@ -223,6 +223,7 @@ def test_configuration_and_secrets(base, local):
         "jwt",
         "alert-links",
         "candidate-links",
+        "web-sessions",
         "smtp",
     }
     for name, secret in secrets.items():

@@ -42,6 +42,12 @@ def apply(applications: str, vacancy_id: str, headers: dict | None = None, **cha
 
 
 def candidate_link(message: EmailMessage) -> str:
-    """The personal link in a candidate's email (its plain-text part), as they would click it."""
-    [link] = re.findall(r"\S+/candidate/applications/\S+", message.get_body(("plain",)).get_content())
+    """The personal link in a candidate's email (its plain-text part), as they would click it: their
+    page on the career site, `WEB_PUBLIC_URL/<language>/my-application/<token>`."""
+    [link] = re.findall(r"\S+/my-application/\S+", message.get_body(("plain",)).get_content())
     return link
+
+
+def own_application_api(link: str, applications: str) -> str:
+    """The application API's address of the application a candidate's link (a page of the site) opens."""
+    return f"{applications}/candidate/applications/{link.rpartition('/')[2]}"

@@ -74,6 +74,7 @@ def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: To
         "TRUSTED_PROXY_COUNT": "1",
         # Links in emails point where candidates reach the platform: through the front proxy.
         "APPLICATION_PUBLIC_URL": f"{proxy}/api/applications",
+        "WEB_PUBLIC_URL": proxy,  # candidates' links open their page on the career site
         # The restart and outage tests submit hundreds of applications from this one address.
         "RATE_LIMIT_APPLY": "10000/minute",
     }
@@ -93,20 +94,29 @@ def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: To
     return env, platform
 
 
+# Fourteen processes start at once on two cores: on a busy machine the last web app may take
+# more than a minute to import and bind. Generous, since a platform that never starts fails anyway.
+STARTUP_SECONDS = 180
+
+
 def wait_ready(platform: Platform) -> None:
     """Until every web app (the web client too) answers /readyz."""
     if platform.web:
-        wait_until(lambda: http_status(f"{platform.web}/readyz", timeout=2) == 200, timeout=60, what="the web client")
+        wait_until(
+            lambda: http_status(f"{platform.web}/readyz", timeout=2) == 200,
+            timeout=STARTUP_SECONDS,
+            what="the web client",
+        )
     for name, url in platform.urls.items():
         wait_until(
             lambda url=url: http_status(f"{url}/readyz", timeout=2) == 200,
-            timeout=60,
+            timeout=STARTUP_SECONDS,
             what=f"the {name} service to be ready",
         )
     for name, url in platform.api.items():
         wait_until(
             lambda url=url: http_status(f"{url}/readyz", timeout=2) == 200,
-            timeout=60,
+            timeout=STARTUP_SECONDS,
             what=f"the proxy to reach the {name} service",
         )
 

@@ -27,15 +27,17 @@ class Links:
     vacancies: str = "http://127.0.0.1:8001"
     applications: str = "http://127.0.0.1:8002"
     notifications: str = "http://127.0.0.1:8003"
+    web: str = "http://127.0.0.1:8080"  # the career site (the front proxy's `/`): candidates' pages
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Links:
-        """VACANCY_PUBLIC_URL, APPLICATION_PUBLIC_URL, NOTIFICATION_PUBLIC_URL; loopback by default."""
+        """VACANCY_PUBLIC_URL, APPLICATION_PUBLIC_URL, NOTIFICATION_PUBLIC_URL, WEB_PUBLIC_URL; loopback by default."""
         return cls(
             signing_key(ALERT_LINKS, environ),  # alert links' own key: it signs no API token
             environ.get("VACANCY_PUBLIC_URL", cls.vacancies).rstrip("/"),
             environ.get("APPLICATION_PUBLIC_URL", cls.applications).rstrip("/"),
             environ.get("NOTIFICATION_PUBLIC_URL", cls.notifications).rstrip("/"),
+            environ.get("WEB_PUBLIC_URL", cls.web).rstrip("/"),
         )
 
     def vacancy(self, reference: str) -> str:

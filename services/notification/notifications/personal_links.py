@@ -8,7 +8,9 @@ the email's bodies with a freshly signed link, and for an alert or digest the sa
 `List-Unsubscribe` header (RFC 8058). So a token exists in the message handed to the SMTP server
 and nowhere else: not in any event, table, log line or API answer.
 
-Candidates' links are signed with the candidate-link key, which the application service verifies
+Candidates' links open their page on the career site (WEB_PUBLIC_URL/<the email's language>/my-application/
+<token>), which hands the token to the application API. They are signed with the candidate-link key, which
+the application service verifies
 with the same key and salt; alert links with the alert-link key (`links.Links`), which this
 service's web app verifies.
 """
@@ -31,6 +33,7 @@ from recruitment_shared.secrets import CANDIDATE_LINKS, signing_key
 CANDIDATE_LINK = "{candidate_link}"
 CONFIRM_LINK = "{confirm_link}"
 UNSUBSCRIBE_LINK = "{unsubscribe_link}"
+SITE_LANGUAGES = ("nl", "fr", "en")  # the career site's language segments
 SALT = "candidate-application"  # the application service verifies with the same salt (a contract test holds them)
 
 # The one link each template may carry; any other email gets none, whatever its bodies hold.
@@ -64,12 +67,16 @@ class PersonalLinks:
         (else `Links.from_env`: the public addresses and ALERT_LINKS_SECRET)."""
         return cls(signing_key(CANDIDATE_LINKS, environ), links or Links.from_env(environ))
 
-    def candidate_link(self, application_id: uuid.UUID) -> str:
-        """A new link to the candidate's own application, valid from now on."""
+    def candidate_link(self, application_id: uuid.UUID, language: str | None = None) -> str:
+        """A new link to the candidate's own page on the career site, in `language` (the email's),
+        valid from now on. Without a language the site picks the browser's best."""
         token = URLSafeTimedSerializer(self.key, salt=SALT).dumps(str(application_id))
-        return f"{self.links.applications}/candidate/applications/{token}"
+        prefix = f"/{language}" if language in SITE_LANGUAGES else ""
+        return f"{self.links.web}{prefix}/my-application/{token}"
 
-    def fill(self, template: str, link_for: uuid.UUID | None, text: str, html: str | None) -> FilledEmail:
+    def fill(
+        self, template: str, link_for: uuid.UUID | None, text: str, html: str | None, language: str | None = None
+    ) -> FilledEmail:
         """The bodies of an email of `template` as it is sent: its placeholder replaced by the link
         for `link_for`.
 
@@ -80,14 +87,14 @@ class PersonalLinks:
         placeholder = PLACEHOLDER_OF_TEMPLATE.get(template)
         if link_for is None or placeholder is None:
             return FilledEmail(text, html)
-        link = self._signed(placeholder, link_for)
+        link = self._signed(placeholder, link_for, language)
         filled_html = html.replace(placeholder, str(escape(link))) if html is not None else None
         unsubscribe = link if placeholder == UNSUBSCRIBE_LINK else None
         return FilledEmail(text.replace(placeholder, link), filled_html, unsubscribe)
 
-    def _signed(self, placeholder: str, link_for: uuid.UUID) -> str:
+    def _signed(self, placeholder: str, link_for: uuid.UUID, language: str | None) -> str:
         if placeholder == CANDIDATE_LINK:
-            return self.candidate_link(link_for)
+            return self.candidate_link(link_for, language)
         if placeholder == CONFIRM_LINK:
             return self.links.confirm(link_for)
         return self.links.unsubscribe(link_for)

@@ -163,7 +163,7 @@ class EmailSender:
         message["Message-ID"] = f"<email-{row.id}.{row.event_id}@recruitment.example.com>"
         message["X-Recruitment-Event-Id"] = row.event_id
         # The one place a personal link is signed: nothing stored holds it.
-        filled = self.links.fill(row.template, row.link_for, row.body, row.html_body)
+        filled = self.links.fill(row.template, row.link_for, row.body, row.html_body, row.language)
         if filled.unsubscribe:
             add_list_unsubscribe(message, filled.unsubscribe)
         message.set_content(filled.text)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import requests
+from flask import has_request_context, request
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -65,14 +66,15 @@ class ApiClient:
         adapter = HTTPAdapter(max_retries=retry, pool_maxsize=10)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
+        # POSTs have a session of their own without urllib3's retries: `post` alone decides.
+        self.posts = requests.Session()
+        self.posts.mount("http://", HTTPAdapter(max_retries=0, pool_maxsize=10))
+        self.posts.mount("https://", HTTPAdapter(max_retries=0, pool_maxsize=10))
 
     def get(self, service: str, path: str, params: Mapping[str, Any] | None = None) -> Any:
         """GET `path` of `service`'s API; its JSON answer. Raises ApiProblem or ServiceUnavailable."""
         url = self.settings.base_urls[service] + path
-        headers = {"Accept": "application/json"}
-        correlation_id = current_correlation_id()
-        if correlation_id:
-            headers[CORRELATION_HEADER] = correlation_id
+        headers = _headers()
         try:
             response = self.session.get(
                 url,
@@ -84,6 +86,54 @@ class ApiClient:
             log.warning("%s API unreachable: %s", service, type(error).__name__)
             raise ServiceUnavailable(service) from error
         return _answer(service, response)
+
+    def post(
+        self,
+        service: str,
+        path: str,
+        *,
+        data: Any = None,
+        json: Any = None,
+        files: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        """POST to `path` of `service`'s API; its JSON answer. Raises ApiProblem or ServiceUnavailable.
+
+        Sent once, except with an `idempotency_key`: then a connection that failed before an answer
+        is tried once more with the same key, which the API answers as the first attempt (no second
+        application). A read timeout is never retried: the first may still be working.
+        """
+        url = self.settings.base_urls[service] + path
+        headers = _headers()
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        attempts = 2 if idempotency_key else 1
+        for attempt in range(1, attempts + 1):
+            for upload in (files or {}).values():  # a retry sends the file from its start again
+                if hasattr(upload[1], "seek"):
+                    upload[1].seek(0)
+            try:
+                response = self._post_once(url, data, json, files, headers)
+            except requests.ConnectionError as error:
+                if attempt < attempts:  # refused or cut off: the same key makes the second one safe
+                    continue
+                log.warning("%s API unreachable: %s", service, type(error).__name__)
+                raise ServiceUnavailable(service) from error
+            except requests.RequestException as error:
+                log.warning("%s API unreachable: %s", service, type(error).__name__)
+                raise ServiceUnavailable(service) from error
+            return _answer(service, response)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _post_once(self, url: str, data: Any, json: Any, files: Any, headers: dict[str, str]) -> requests.Response:
+        return self.posts.post(
+            url,
+            data=data,
+            json=json,
+            files=files,
+            headers=headers,
+            timeout=(self.settings.connect_timeout, self.settings.read_timeout),
+        )
 
 
 def _answer(service: str, response: requests.Response) -> Any:
@@ -112,3 +162,17 @@ def _problem(response: requests.Response) -> ApiProblem:
         if isinstance(error, dict) and error.get("field") is not None:
             fields.setdefault(str(error["field"]), []).append(str(error.get("message", "")))
     return ApiProblem(response.status_code, str(body.get("detail") or response.reason or ""), fields)
+
+
+def _headers() -> dict[str, str]:
+    """What every call carries: the request's correlation id, and the candidate's address as the
+    next hop of X-Forwarded-For. The APIs count anonymous writes per client address; without it
+    every candidate would share the web client's one address and its one limit. The APIs trust one
+    hop (TRUSTED_PROXY_COUNT=1), which for these calls is this client."""
+    headers = {"Accept": "application/json"}
+    correlation_id = current_correlation_id()
+    if correlation_id:
+        headers[CORRELATION_HEADER] = correlation_id
+    if has_request_context() and request.remote_addr:
+        headers["X-Forwarded-For"] = request.remote_addr
+    return headers

@@ -10,6 +10,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from recruitment_shared.secrets import WEB_SESSIONS, is_development, signing_key
+
 SERVICE = "web"
 LANGUAGES = ("nl", "fr", "en")  # the first is the default when Accept-Language names none of them
 
@@ -29,6 +31,8 @@ class Dependencies:
     """What the web client's app is given."""
 
     api: ApiSettings
+    session_key: str  # signs the session cookie and its CSRF tokens (WEB_SESSIONS_SECRET, or derived)
+    secure_cookies: bool  # Secure cookies everywhere but explicit development mode (plain-HTTP loopback)
 
 
 def build(environ: Mapping[str, str] = os.environ) -> Dependencies:
@@ -44,5 +48,7 @@ def build(environ: Mapping[str, str] = os.environ) -> Dependencies:
             connect_timeout=float(environ.get("API_CONNECT_TIMEOUT_SECONDS") or 2),
             read_timeout=float(environ.get("API_READ_TIMEOUT_SECONDS") or 10),
             retries=int(environ.get("API_RETRIES") or 2),
-        )
+        ),
+        session_key=signing_key(WEB_SESSIONS, environ),
+        secure_cookies=not is_development(environ),
     )

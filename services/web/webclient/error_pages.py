@@ -7,6 +7,7 @@ import logging
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from webclient.api_client import ApiProblem, ServiceUnavailable
@@ -19,7 +20,14 @@ def install_error_pages(app: Flask) -> None:
     """Render every error as a page of the site, in the visitor's language."""
     app.register_error_handler(ServiceUnavailable, _service_unavailable)
     app.register_error_handler(ApiProblem, _unexpected_problem)
+    app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
+
+
+def _csrf_error(_error: CSRFError) -> tuple[str, int]:
+    # A form without this session's token: sent from elsewhere, or from a page open since before a restart.
+    message = _("This form has expired or was not sent from this site. Please open the page again and resend it.")
+    return render_template("error.html", title=_("Form expired"), message=message), 400
 
 
 def _service_unavailable(error: ServiceUnavailable) -> tuple[str, int, dict[str, str]]:
@@ -40,7 +48,14 @@ def _unexpected_problem(error: ApiProblem) -> tuple[str, int]:
 
 def _http_error(error: HTTPException) -> tuple[str, int]:
     code = error.code or 500
-    if code == 404:
+    if code == 404 and error.description == "link":  # a personal link that opens nothing
+        title, message = (
+            _("Link not valid"),
+            _("This link is not valid, or no longer valid. Use the link in your latest email."),
+        )
+    elif code == 413:
+        title, message = _("CV too large"), _("Your CV is larger than 5 MB. Please send a smaller PDF or Word file.")
+    elif code == 404:
         title, message = _("Page not found"), _("This page does not exist, or the vacancy is no longer online.")
     else:
         title, message = (

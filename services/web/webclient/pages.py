@@ -1,4 +1,4 @@
-"""The candidate pages: home, job board, vacancy page, and the apply placeholder.
+"""The candidate pages: home, job board, vacancy page (applying: application_pages.py).
 
 Every page is reached under its language (`/<lang>/…`); the language is kept in `g.lang` and
 added to every `url_for` of this blueprint, so templates never spell it out.
@@ -99,14 +99,6 @@ def _similar(vacancy_id: str) -> list[dict]:
         return _api().get("vacancy", f"/vacancies/{vacancy_id}/similar")
     except ApiProblem:
         return []
-
-
-@pages.get("/vacancies/<reference>/apply")
-def apply(reference: str) -> str:
-    """Applying through the site comes next; until then the page says so and points at the API."""
-    if not reference.isdigit() or len(reference) > 10:
-        abort(404)
-    return render_template("apply.html", reference=reference)
 
 
 def _api() -> ApiClient:

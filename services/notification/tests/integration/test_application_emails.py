@@ -106,7 +106,7 @@ def test_applying_again_with_an_address_sends_its_owner_their_link_in_their_lang
 
 def _token(message) -> str:
     """The token of the candidate's link in an email's HTML part (its button)."""
-    [token] = set(re.findall(r"/candidate/applications/([A-Za-z0-9_.-]+)", message.get_body(("html",)).get_content()))
+    [token] = set(re.findall(r"/my-application/([A-Za-z0-9_.-]+)", message.get_body(("html",)).get_content()))
     return token
 
 

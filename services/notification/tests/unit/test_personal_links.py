@@ -15,6 +15,7 @@ DEVELOPMENT = {"RECRUITMENT_ENV": "development", "JWT_SECRET": "a-secret-only-th
 PUBLIC = {
     "APPLICATION_PUBLIC_URL": "https://jobs.example.com/api/applications/",
     "NOTIFICATION_PUBLIC_URL": "https://jobs.example.com/api/notifications",
+    "WEB_PUBLIC_URL": "https://jobs.example.com/",
 }
 LINKS = PersonalLinks.from_env(DEVELOPMENT | PUBLIC)
 TEXT = f"Dear Jan,\n\nFollow your application here:\n{CANDIDATE_LINK}\n"
@@ -23,17 +24,17 @@ ALERT_TEXT = f"A new vacancy.\n\nUnsubscribe: {UNSUBSCRIBE_LINK}\n"
 
 
 def _opened(link: str) -> uuid.UUID:
-    token = link.rpartition("/candidate/applications/")[2]
+    token = link.rpartition("/my-application/")[2]
     return uuid.UUID(URLSafeTimedSerializer(LINKS.key, salt=SALT).loads(token, max_age=60))
 
 
-def test_the_sender_fills_in_a_link_to_the_emails_application_in_both_parts():
+def test_the_sender_fills_in_a_link_to_the_candidates_page_on_the_site_in_the_emails_language_in_both_parts():
     application_id = uuid.uuid4()
 
-    filled = LINKS.fill("candidate_application_received", application_id, TEXT, HTML)
+    filled = LINKS.fill("candidate_application_received", application_id, TEXT, HTML, language="fr")
 
     [link] = [line for line in filled.text.splitlines() if line.startswith("https://")]
-    assert link.startswith("https://jobs.example.com/api/applications/candidate/applications/")
+    assert link.startswith("https://jobs.example.com/fr/my-application/")
     assert _opened(link) == application_id
     assert f'href="{link}"' in filled.html
     assert CANDIDATE_LINK not in filled.text + filled.html
@@ -46,12 +47,12 @@ def test_an_email_recorded_without_an_application_gets_no_link():
 
 
 def test_the_link_is_signed_with_the_candidate_link_key_and_escaped_for_html():
-    odd = PersonalLinks(LINKS.key, Links("alert-key", applications="https://jobs.example.com/a?b=1&c=2"))
+    odd = PersonalLinks(LINKS.key, Links("alert-key", web="https://jobs.example.com/a?b=1&c=2"))
 
     html = odd.fill("candidate_already_applied", uuid.uuid4(), TEXT, HTML).html
 
     assert LINKS.key == signing_key(CANDIDATE_LINKS, DEVELOPMENT) != DEVELOPMENT["JWT_SECRET"]
-    assert "?b=1&amp;c=2/candidate/applications/" in html
+    assert "?b=1&amp;c=2/my-application/" in html
 
 
 def test_a_confirmation_gets_its_subscriptions_confirm_link_signed_with_the_alert_key():

@@ -7,6 +7,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import psycopg
 import pytest
@@ -14,8 +15,13 @@ from flask import Flask
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
+import applications
 import vacancies
+from applications.app import create_app as create_application_app
+from applications.read_model import on_vacancy_published
+from recruitment_shared.events import from_message, to_message
 from tests.support.services import migrated_app
+from tests.support.wire_events import vacancy_published
 from vacancies.app import create_app as create_vacancy_app
 from vacancies.demo import load_demo_vacancies
 from webclient.app import create_app
@@ -81,3 +87,34 @@ def stopped_vacancy_url(vacancy_service) -> str:
         url = stop.url
         assert create_app({"VACANCY_API_URL": url}).test_client().get("/en/vacancies").status_code == 200
     return url
+
+
+@pytest.fixture(scope="module")
+def application_service(postgres_admin, vacancy_service, tmp_path_factory) -> Iterator[Callable[[], None]]:
+    """The application service, knowing the demo vacancy 92742 as its events would have told it."""
+    cvs = str(tmp_path_factory.mktemp("cvs"))
+    with (
+        module_database(postgres_admin) as url,
+        migrated_app(applications, create_application_app, url, CV_STORAGE_DIR=cvs) as app,
+    ):
+        shown = vacancy_service.app.test_client().get("/vacancies/by-reference/92742").get_json()
+        vacancy_id = uuid.UUID(shown["id"])
+        # The event as the vacancy service emits it for its 92742 (its id is the subject).
+        event = replace(vacancy_published(vacancy_id=vacancy_id, title=shown["title"]), subject=str(vacancy_id))
+        with app.extensions["engine"].begin() as conn:
+            on_vacancy_published(conn, from_message(to_message(event).value))
+        with served(app) as stop:
+            stop.app = app  # type: ignore[attr-defined]
+            yield stop
+
+
+@pytest.fixture
+def site(vacancy_service, application_service):
+    """A test client of the web client calling the real vacancy and application services."""
+    config = {
+        "VACANCY_API_URL": vacancy_service.url,
+        "APPLICATION_API_URL": application_service.url,
+        "API_RETRIES": "0",
+        "TESTING": True,
+    }
+    return create_app(config).test_client()

@@ -80,8 +80,9 @@ def test_the_page_is_secured_for_a_browser(web):
     assert page.headers["X-Correlation-ID"]
 
 
-def test_the_apply_link_leads_to_a_page_that_says_what_comes_next(web):
+def test_the_apply_link_leads_to_the_apply_form_of_that_vacancy(web):
     page = web.get("/en/vacancies/92742/apply")
     assert page.status_code == 200
-    assert "Applying through this site comes next" in page.get_data(as_text=True)
-    assert 'href="/api/applications/docs"' in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert "Apply for IT Project Manager – Public Sector" in html
+    assert 'type="file"' in html and 'name="csrf_token"' in html

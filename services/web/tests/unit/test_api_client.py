@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from flask import Flask
 
 from recruitment_shared.correlation import bind_correlation_id, unbind_correlation_id
 from tests.support.network import free_port
@@ -134,3 +135,13 @@ def test_the_correlation_id_of_the_request_is_passed_on(api):
     path, headers = seen[-1]
     assert path == "/vacancies?q=PRINCE2"
     assert headers["X-Correlation-ID"] == "page-request-42"
+
+
+def test_the_candidates_address_goes_along_so_the_apis_count_each_candidate_not_the_web_client(api):
+    url, seen = api
+    page = Flask(__name__)
+    for address in ("203.0.113.7", "198.51.100.23"):
+        with page.test_request_context("/nl/vacancies", environ_base={"REMOTE_ADDR": address}):
+            client(url).get("vacancy", "/vacancies")
+
+    assert [headers["X-Forwarded-For"] for _path, headers in seen[-2:]] == ["203.0.113.7", "198.51.100.23"]
