@@ -137,13 +137,4 @@ def _own_application(token: str) -> dict[str, Any]:
 
 
 def _labels() -> dict[str, Any]:
-    statuses = {
-        "submitted": _("submitted"),
-        "screening": _("being screened"),
-        "interview": _("invited to an interview"),
-        "offer": _("offer made"),
-        "hired": _("hired"),
-        "rejected": _("not retained"),
-        "withdrawn": _("withdrawn"),
-    }
-    return {"statuses": statuses, "lang": g.get("lang")}
+    return {"lang": g.get("lang")}

@@ -1,5 +1,5 @@
 """Jinja filters that show the API's values in the reader's language: dates, amounts, language
-names and the labels of the vacancy's codes."""
+names, the labels of the vacancy's codes, of a candidate's contract preference and of an application's status."""
 
 from __future__ import annotations
 
@@ -21,15 +21,49 @@ LABELS = {
     "doctorate": _l("Doctorate"),
 }
 
+# A candidate's preference, not a vacancy's contract type: "permanent" reads differently on its own.
+CONTRACT_PREFERENCES = {
+    "either": _l("No preference"),
+    "freelance": _l("Freelance"),
+    "permanent": _l("Permanent contract"),
+}
+
+STATUSES = {
+    "submitted": _l("Received"),
+    "screening": _l("Being reviewed"),
+    "interview": _l("Interview"),
+    "offer": _l("Offer"),
+    "hired": _l("Hired"),
+    "rejected": _l("Not selected"),
+    "withdrawn": _l("Withdrawn"),
+}
+
 
 def install_formatting(app: Flask) -> None:
-    """Register the filters `label`, `language_name`, `day` and `money`."""
-    app.jinja_env.filters.update(label=label, language_name=language_name, day=day, money=money)
+    """Register the filters `label`, `contract_preference`, `status`, `language_name`, `day` and `money`."""
+    app.jinja_env.filters.update(
+        label=label,
+        contract_preference=contract_preference,
+        status=status,
+        language_name=language_name,
+        day=day,
+        money=money,
+    )
 
 
 def label(code: str) -> str:
     """The translated label of a code (workplace, contract type, education level)."""
     return str(LABELS.get(code, code))
+
+
+def contract_preference(code: str) -> str:
+    """The translated label of a candidate's contract preference; an unknown code as it is."""
+    return str(CONTRACT_PREFERENCES.get(code, code))
+
+
+def status(code: str) -> str:
+    """The translated label of an application's status, as the candidate reads it; an unknown one as it is."""
+    return str(STATUSES.get(code, code))
 
 
 def language_name(code: str) -> str:

@@ -138,11 +138,28 @@ def test_the_self_service_page_shows_the_status_and_withdraws_only_after_confirm
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', asked.get_data(as_text=True))[1]
     done = site.post(f"/en/my-application/{token}/withdraw", data={"csrf_token": csrf, "reason": "Found a job"})
 
-    assert 'data-status="submitted">submitted<' in page
+    assert 'data-status="submitted">Received<' in page
     assert "IT Project Manager – Public Sector" in page
     assert after_asking == "submitted"
     assert done.status_code == 303
     assert 'data-status="withdrawn"' in site.get(done.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_dutch_candidate_reads_the_form_and_the_status_in_dutch_not_as_raw_codes(site, application_service):
+    email = unique_email()
+    site.post("/nl/vacancies/92742/apply", data=filled(rendered_form(site, "nl"), email))
+    [stored] = applications_of(application_service, email)
+
+    form = site.get("/nl/vacancies/92742/apply").get_data(as_text=True)
+    page = site.get(f"/nl/my-application/{own_link(application_service, stored['id'])}").get_data(as_text=True)
+
+    assert '<option value="either">Geen voorkeur</option>' in form
+    assert '<option value="permanent">Vast contract</option>' in form
+    for english in ("No preference", ">either<", "Email address", "Years of experience", "Send my application"):
+        assert english not in form
+    assert 'data-status="submitted">Ontvangen<' in page
+    assert page.count("Ontvangen") == 2  # the status line and the history's one step
+    assert ">submitted<" not in page and ": submitted" not in page and "Your application" not in page
 
 
 @pytest.mark.parametrize("token", ["not-a-token", "a.b.c", "a..b", "x" * 600])
