@@ -102,10 +102,17 @@ def test_the_job_board_and_the_vacancy_page_at_a_phones_and_a_desktops_width_are
         "job-board": f"{_site(platform)}/nl/vacancies?q=PRINCE2",
         "vacancy": f"{_site(platform)}/nl/vacancies/92742",
     }
-    problems = {}
+    problems = _screenshots_and_problems(browser, "nl", pages)
 
+    assert all(not found["axe"] and not found["wider than the screen by (px)"] for found in problems.values()), problems
+
+
+def _screenshots_and_problems(browser, language: str, pages: dict[str, str]) -> dict[str, dict]:
+    """Each page at a phone's and a desktop's width: its screenshot saved, and what a person would
+    suffer there (serious or critical axe violations, a page wider than the screen), by file name."""
+    problems = {}
     for size in (PHONE, DESKTOP):
-        driver = browser(size, language="nl")
+        driver = browser(size, language=language)
         for name, url in pages.items():
             driver.get(url)
             _wait(driver, seen.visibility_of_element_located((By.TAG_NAME, "h1")), f"{name} heading (h1)")
@@ -115,8 +122,7 @@ def test_the_job_board_and_the_vacancy_page_at_a_phones_and_a_desktops_width_are
                 "axe": serious_or_critical_violations(driver),
                 "wider than the screen by (px)": max(overflow, 0),
             }
-
-    assert all(not found["axe"] and not found["wider than the screen by (px)"] for found in problems.values()), problems
+    return problems
 
 
 def _fill_apply_form(driver: WebDriver, email: str, cv: Path) -> None:
@@ -200,18 +206,6 @@ def test_the_apply_and_self_service_pages_at_a_phones_and_a_desktops_width_are_a
         lambda: next((m for m in platform.mail() if m["To"] == email), None), timeout=60, what="the confirmation"
     )
     pages = {"apply": f"{_site(platform)}/en/vacancies/92742/apply", "self-service": candidate_link(confirmation)}
-    problems = {}
-
-    for size in (PHONE, DESKTOP):
-        driver = browser(size, language="en")
-        for name, url in pages.items():
-            driver.get(url)
-            _wait(driver, seen.visibility_of_element_located((By.TAG_NAME, "h1")), f"{name} heading (h1)")
-            path = screenshot(driver, name)
-            overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-            problems[path.name] = {
-                "axe": serious_or_critical_violations(driver),
-                "wider than the screen by (px)": max(overflow, 0),
-            }
+    problems = _screenshots_and_problems(browser, "en", pages)
 
     assert all(not found["axe"] and not found["wider than the screen by (px)"] for found in problems.values()), problems
