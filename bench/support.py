@@ -3,32 +3,20 @@ percentiles as ratios to a baseline measured in the same run."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import statistics
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
 from sqlalchemy import Connection
-from sqlalchemy.engine import make_url
+
+from tests.support import databases
 
 
-@contextmanager
-def fresh_database(admin_url: str) -> Iterator[str]:
+def fresh_database(admin_url: str) -> contextlib.AbstractContextManager[str]:
     """A new, empty database on the server of `admin_url`, dropped afterwards."""
-    admin = make_url(admin_url)
-    dsn = admin.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-    name = f"bench_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return databases.fresh_database(admin_url, prefix="bench")
 
 
 def describe_machine(conn: Connection) -> dict:

@@ -9,10 +9,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-import psycopg
 import pytest
 from flask import Flask
-from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 import applications
@@ -20,6 +18,7 @@ import vacancies
 from applications.app import create_app as create_application_app
 from applications.read_model import on_vacancy_published
 from recruitment_shared.events import from_message, to_message
+from tests.support.databases import fresh_database
 from tests.support.services import migrated_app
 from tests.support.wire_events import vacancy_published
 from vacancies.app import create_app as create_vacancy_app
@@ -51,26 +50,14 @@ def served(app: Flask) -> Iterator[Callable[[], None]]:
 @pytest.fixture(scope="module")
 def vacancy_service(postgres_admin) -> Iterator[Callable[[], None]]:
     """The vacancy service with the demo catalogue; `.url` is where it answers."""
-    with module_database(postgres_admin) as url, migrated_app(vacancies, create_vacancy_app, url) as app:
+    with (
+        fresh_database(postgres_admin, prefix="test_web") as url,
+        migrated_app(vacancies, create_vacancy_app, url) as app,
+    ):
         load_demo_vacancies(app.extensions["engine"])
         with served(app) as stop:
             stop.app = app  # type: ignore[attr-defined]
             yield stop
-
-
-@contextmanager
-def module_database(postgres_admin: str) -> Iterator[str]:
-    """A fresh PostgreSQL database for a test module (loading the demo once), dropped afterwards."""
-    admin = make_url(postgres_admin)
-    dsn = admin.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
-    name = f"test_web_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -94,7 +81,7 @@ def application_service(postgres_admin, vacancy_service, tmp_path_factory) -> It
     """The application service, knowing the demo vacancy 92742 as its events would have told it."""
     cvs = str(tmp_path_factory.mktemp("cvs"))
     with (
-        module_database(postgres_admin) as url,
+        fresh_database(postgres_admin, prefix="test_web") as url,
         migrated_app(applications, create_application_app, url, CV_STORAGE_DIR=cvs) as app,
     ):
         shown = vacancy_service.app.test_client().get("/vacancies/by-reference/92742").get_json()
