@@ -86,3 +86,11 @@ def test_the_apply_link_leads_to_the_apply_form_of_that_vacancy(web):
     html = page.get_data(as_text=True)
     assert "Apply for IT Project Manager – Public Sector" in html
     assert 'type="file"' in html and 'name="csrf_token"' in html
+
+
+def test_the_apply_button_comes_before_the_long_text_so_a_phone_reaches_it_without_scrolling(web):
+    html = web.get("/en/vacancies/92742").get_data(as_text=True)
+    apply_link = 'href="/en/vacancies/92742/apply"'
+
+    assert html.index(apply_link) < html.index("Responsibilities")
+    assert html.count(apply_link) == 2  # and again at the end, after reading it all
