@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, request, url_for
@@ -38,23 +39,34 @@ def install_languages(app: Flask) -> None:
 
 
 def compiled_catalogues() -> Path:
-    """A directory of `<lang>/LC_MESSAGES/messages.mo`, compiled from the `.po` catalogues."""
-    sources = sorted(CATALOGUES.glob("*/LC_MESSAGES/messages.po"))
+    """A directory of `<lang>/LC_MESSAGES/messages.mo`, each merged from all that language's `.po` files.
+
+    A language's strings are kept in one `.po` file per area of the site (`messages.po` for the
+    career site, `consultant.po`, `alerts.po`, ...), so one area's translators never edit another's."""
+    sources = sorted(CATALOGUES.glob("*/LC_MESSAGES/*.po"))
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()[:16]
     target = Path(tempfile.gettempdir()) / f"recruitment-web-translations-{digest}"
-    for source in sources:
-        language = source.parent.parent.name
+    for language in sorted({source.parent.parent.name for source in sources}):
         compiled = target / language / "LC_MESSAGES" / "messages.mo"
         if compiled.exists():
             continue
         compiled.parent.mkdir(parents=True, exist_ok=True)
-        with source.open("rb") as po:
-            catalogue = read_po(po, locale=language)
         partial = compiled.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as mo:
-            write_mo(mo, catalogue)
+            write_mo(mo, merged_catalogue(language))
         os.replace(partial, compiled)  # atomic: a worker starting alongside never reads half a file
     return target
+
+
+def merged_catalogue(language: str) -> Catalog:
+    """All of `language`'s `.po` files as one catalogue (a message in two files: the later file's)."""
+    merged = Catalog(locale=language)
+    for source in sorted((CATALOGUES / language / "LC_MESSAGES").glob("*.po")):
+        with source.open("rb") as po:
+            for message in read_po(po, locale=language):
+                if message.id:  # not the header
+                    merged[message.id] = message
+    return merged
 
 
 def current_language() -> str:
