@@ -12,6 +12,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy.engine import make_url
 
 from recruitment_shared.messaging import TopicNames, provision_topics
+from tests.support.identity import running_identity_provider
 from tests.support.infrastructure import kafka_bootstrap_servers, postgres_admin_url
 from tests.support.network import free_port
 from tests.support.smtp import Collector
@@ -34,6 +35,13 @@ def postgres_admin() -> Iterator[str]:
     """One real PostgreSQL server for the whole session."""
     with postgres_admin_url() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def identity_provider() -> Iterator[str]:
+    """One real OpenID Connect provider for the whole session (deploy/local/oidc-provider.sh); its issuer."""
+    with running_identity_provider() as issuer:
+        yield issuer
 
 
 @pytest.fixture

@@ -41,6 +41,9 @@ DATABASE_URL="$VACANCY_DATABASE_URL" python -m vacancies load-demo  # once: it s
 
 export VACANCY_PORT="${VACANCY_PORT:-8001}" APPLICATION_PORT="${APPLICATION_PORT:-8002}"
 export NOTIFICATION_PORT="${NOTIFICATION_PORT:-8003}" WEB_PORT="${WEB_PORT:-8004}" SMTP_PORT="${SMTP_PORT:-1025}" PROXY_PORT="${PROXY_PORT:-8080}"
+export OIDC_PORT="${OIDC_PORT:-9400}"  # the local OpenID Connect provider (deploy/local/oidc-provider.sh)
+export OIDC_ISSUER="${OIDC_ISSUER:-http://127.0.0.1:$OIDC_PORT}" OIDC_CLIENT_ID="${OIDC_CLIENT_ID:-recruitment-web}"
+export OIDC_AUDIENCE="${OIDC_AUDIENCE:-$OIDC_CLIENT_ID}"  # the services accept the ID tokens issued to the web client
 export TRUSTED_PROXY_COUNT="${TRUSTED_PROXY_COUNT:-1}"  # the web apps sit behind deploy/proxy
 bash deploy/proxy/nginx.sh fetch  # the first time: Debian's nginx, unpacked into the cache
 echo "platform: the career site at http://127.0.0.1:$PROXY_PORT/," \

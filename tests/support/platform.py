@@ -33,6 +33,7 @@ class Platform:
     log: Path
     databases: dict[str, str]  # each service's database URL
     web: str = ""  # the web client (the career site), directly; through the proxy it is at /
+    identity_provider: str = ""  # the OpenID Connect provider consultants sign in with (its issuer)
 
     def mail(self) -> list[EmailMessage]:
         """Every message the mail catcher has received, parsed as a mail client would."""
@@ -56,6 +57,7 @@ def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: To
     """Migrate the databases; the environment the Procfile's processes run with, and where they answer."""
     ports = {name: free_port() for name in SERVICES}
     web_port = free_port()
+    oidc_port = free_port()
     proxy = f"http://127.0.0.1:{free_port()}"
     maildir = workdir / "mail"
     for sub in ("tmp", "new", "cur"):
@@ -70,6 +72,10 @@ def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: To
         "RELAY_POLL_SECONDS": "0.2",
         "JWT_SECRET": TEST_SECRET,
         "PROXY_PORT": proxy.rpartition(":")[2],
+        "OIDC_PORT": str(oidc_port),  # the Procfile's OpenID Connect provider; the services trust its tokens
+        "OIDC_ISSUER": f"http://127.0.0.1:{oidc_port}",
+        "OIDC_CLIENT_ID": "recruitment-web",
+        "OIDC_AUDIENCE": "recruitment-web",
         "WEB_PORT": str(web_port),  # the Procfile's web process gets the API URLs from the services' ports
         "TRUSTED_PROXY_COUNT": "1",
         # Links in emails point where candidates reach the platform: through the front proxy.
@@ -90,6 +96,7 @@ def prepare(workdir: Path, databases: dict[str, str], bootstrap: str, topics: To
         workdir / "platform.log",
         databases,
         f"http://127.0.0.1:{web_port}",
+        f"http://127.0.0.1:{oidc_port}",
     )
     return env, platform
 
@@ -101,6 +108,12 @@ STARTUP_SECONDS = 180
 
 def wait_ready(platform: Platform) -> None:
     """Until every web app (the web client too) answers /readyz."""
+    if platform.identity_provider:
+        wait_until(
+            lambda: http_status(f"{platform.identity_provider}/.well-known/openid-configuration", timeout=2) == 200,
+            timeout=STARTUP_SECONDS,
+            what="the OpenID Connect provider",
+        )
     if platform.web:
         wait_until(
             lambda: http_status(f"{platform.web}/readyz", timeout=2) == 200,

@@ -71,21 +71,43 @@ class ApiClient:
         self.posts.mount("http://", HTTPAdapter(max_retries=0, pool_maxsize=10))
         self.posts.mount("https://", HTTPAdapter(max_retries=0, pool_maxsize=10))
 
-    def get(self, service: str, path: str, params: Mapping[str, Any] | None = None) -> Any:
+    def get(
+        self, service: str, path: str, params: Mapping[str, Any] | None = None, *, bearer: str | None = None
+    ) -> Any:
         """GET `path` of `service`'s API; its JSON answer. Raises ApiProblem or ServiceUnavailable."""
+        return _answer(service, self.fetch(service, path, params, bearer=bearer))
+
+    def get_versioned(self, service: str, path: str, *, bearer: str | None = None) -> tuple[Any, str]:
+        """GET a resource the API versions: its JSON and its ETag (sent back as If-Match to change it)."""
+        response = self.fetch(service, path, bearer=bearer)
+        return _answer(service, response), response.headers.get("ETag", "")
+
+    def fetch(
+        self,
+        service: str,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        bearer: str | None = None,
+        stream: bool = False,
+    ) -> requests.Response:
+        """GET `path` of `service`'s API as it answered (a file to pass on, for one); a problem
+        answer still raises ApiProblem, an unreachable service ServiceUnavailable."""
         url = self.settings.base_urls[service] + path
-        headers = _headers()
         try:
             response = self.session.get(
                 url,
                 params=params,
-                headers=headers,
+                headers=_headers(bearer),
                 timeout=(self.settings.connect_timeout, self.settings.read_timeout),
+                stream=stream,
             )
         except requests.RequestException as error:  # refused, timed out, reset, retries exhausted
             log.warning("%s API unreachable: %s", service, type(error).__name__)
             raise ServiceUnavailable(service) from error
-        return _answer(service, response)
+        if response.status_code in _UNAVAILABLE or response.status_code >= 400:
+            _answer(service, response)  # raises
+        return response
 
     def post(
         self,
@@ -96,6 +118,7 @@ class ApiClient:
         json: Any = None,
         files: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
+        bearer: str | None = None,
     ) -> Any:
         """POST to `path` of `service`'s API; its JSON answer. Raises ApiProblem or ServiceUnavailable.
 
@@ -104,7 +127,7 @@ class ApiClient:
         application). A read timeout is never retried: the first may still be working.
         """
         url = self.settings.base_urls[service] + path
-        headers = _headers()
+        headers = _headers(bearer)
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
         attempts = 2 if idempotency_key else 1
@@ -124,6 +147,20 @@ class ApiClient:
                 raise ServiceUnavailable(service) from error
             return _answer(service, response)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def put(self, service: str, path: str, *, json: Any, if_match: str, bearer: str) -> tuple[Any, str]:
+        """PUT a new version of a resource, on condition it is still `if_match`; its JSON and new
+        ETag. A version changed meanwhile raises ApiProblem(412). Sent once, never retried."""
+        url = self.settings.base_urls[service] + path
+        headers = _headers(bearer) | {"If-Match": if_match}
+        try:
+            response = self.posts.put(
+                url, json=json, headers=headers, timeout=(self.settings.connect_timeout, self.settings.read_timeout)
+            )
+        except requests.RequestException as error:
+            log.warning("%s API unreachable: %s", service, type(error).__name__)
+            raise ServiceUnavailable(service) from error
+        return _answer(service, response), response.headers.get("ETag", "")
 
     def _post_once(self, url: str, data: Any, json: Any, files: Any, headers: dict[str, str]) -> requests.Response:
         return self.posts.post(
@@ -164,12 +201,14 @@ def _problem(response: requests.Response) -> ApiProblem:
     return ApiProblem(response.status_code, str(body.get("detail") or response.reason or ""), fields)
 
 
-def _headers() -> dict[str, str]:
+def _headers(bearer: str | None = None) -> dict[str, str]:
     """What every call carries: the request's correlation id, and the candidate's address as the
     next hop of X-Forwarded-For. The APIs count anonymous writes per client address; without it
     every candidate would share the web client's one address and its one limit. The APIs trust one
     hop (TRUSTED_PROXY_COUNT=1), which for these calls is this client."""
     headers = {"Accept": "application/json"}
+    if bearer:  # a signed-in consultant's provider token: the APIs verify it themselves
+        headers["Authorization"] = f"Bearer {bearer}"
     correlation_id = current_correlation_id()
     if correlation_id:
         headers[CORRELATION_HEADER] = correlation_id

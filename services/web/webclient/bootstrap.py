@@ -10,7 +10,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from recruitment_shared.config import ConfigurationError
 from recruitment_shared.secrets import WEB_SESSIONS, is_development, signing_key
+from recruitment_shared.web.identity_provider import ProviderSettings
 
 SERVICE = "web"
 LANGUAGES = ("nl", "fr", "en")  # the first is the default when Accept-Language names none of them
@@ -27,12 +29,25 @@ class ApiSettings:
 
 
 @dataclass(frozen=True)
+class SignInSettings:
+    """The consultants' OpenID Connect sign-in: the provider, this client's registration with it,
+    and which of its tokens the service APIs are given (they verify it with the same provider)."""
+
+    provider: ProviderSettings  # its issuer, and how its role claim maps onto the platform's roles
+    client_id: str
+    client_secret: str
+    scopes: str
+    api_token: str  # "id_token" (audience: this client) or "access_token" (a JWT for the APIs' audience)
+
+
+@dataclass(frozen=True)
 class Dependencies:
     """What the web client's app is given."""
 
     api: ApiSettings
     session_key: str  # signs the session cookie and its CSRF tokens (WEB_SESSIONS_SECRET, or derived)
     secure_cookies: bool  # Secure cookies everywhere but explicit development mode (plain-HTTP loopback)
+    sign_in: SignInSettings | None  # None: no provider configured, which only development allows
 
 
 def build(environ: Mapping[str, str] = os.environ) -> Dependencies:
@@ -51,4 +66,30 @@ def build(environ: Mapping[str, str] = os.environ) -> Dependencies:
         ),
         session_key=signing_key(WEB_SESSIONS, environ),
         secure_cookies=not is_development(environ),
+        sign_in=sign_in_settings(environ),
+    )
+
+
+def sign_in_settings(environ: Mapping[str, str]) -> SignInSettings | None:
+    """OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_SCOPES and OIDC_API_TOKEN, with the
+    role settings the services read too (recruitment_shared.web.identity_provider)."""
+    client_id = environ.get("OIDC_CLIENT_ID") or ""
+    if environ.get("OIDC_ISSUER") and not client_id:
+        raise ConfigurationError("OIDC_CLIENT_ID is not set: the web client's registration with the provider")
+    # The services check the audience of what we forward; for an ID token that is our client id.
+    provider = ProviderSettings.from_env({**environ, "OIDC_AUDIENCE": environ.get("OIDC_AUDIENCE") or client_id})
+    if provider is None:
+        return None
+    secret = environ.get("OIDC_CLIENT_SECRET") or ""
+    if not secret and not is_development(environ):
+        raise ConfigurationError("OIDC_CLIENT_SECRET is not set: the web client's secret at the provider")
+    api_token = environ.get("OIDC_API_TOKEN") or "id_token"
+    if api_token not in ("id_token", "access_token"):
+        raise ConfigurationError(f"OIDC_API_TOKEN is {api_token!r}: id_token or access_token")
+    return SignInSettings(
+        provider=provider,
+        client_id=client_id,
+        client_secret=secret or "development",  # oidc-provider-mock takes any secret
+        scopes=environ.get("OIDC_SCOPES") or "openid email profile",
+        api_token=api_token,
     )

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 from webclient.api_client import ApiProblem, ServiceUnavailable
+from webclient.consultant_session import current_consultant, forget
+from webclient.languages import current_language
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 60
@@ -40,7 +43,17 @@ def _service_unavailable(error: ServiceUnavailable) -> tuple[str, int, dict[str,
     return page, 503, {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
-def _unexpected_problem(error: ApiProblem) -> tuple[str, int]:
+def _unexpected_problem(error: ApiProblem) -> Response | tuple[str, int]:
+    if error.status == 401 and current_consultant() is not None:
+        # The API no longer accepts the consultant's token (expired, or the provider's keys rotated): sign in again.
+        response = redirect(url_for("pages.sign_in", lang=current_language(), next=request.full_path.rstrip("?")))
+        forget(response)
+        return response
+    if error.status == 403:  # a consultant opening another consultant's vacancy or application
+        message = _("This belongs to another consultant's vacancies.")
+        return render_template("error.html", title=_("No access"), message=message), 403
+    if error.status == 404:
+        return render_template("error.html", title=_("Page not found"), message=_("This page does not exist.")), 404
     # An answer no page expects (the API refused what this site sent): a bug of ours, logged.
     log.error("unexpected API problem during %s: %s", request.url_rule.rule if request.url_rule else "-", error)
     return render_template("error.html", title=_("Something went wrong"), message=_("Please try again later.")), 502

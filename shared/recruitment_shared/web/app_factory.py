@@ -15,6 +15,7 @@ from flask_smorest import Blueprint as ApiBlueprint
 from sqlalchemy import Engine, text
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from recruitment_shared.config import environment_with
 from recruitment_shared.correlation import (
     bind_correlation_id,
     configure_logging,
@@ -23,6 +24,7 @@ from recruitment_shared.correlation import (
     unbind_correlation_id,
 )
 from recruitment_shared.secrets import jwt_secret
+from recruitment_shared.web.auth import install_identity_provider
 from recruitment_shared.web.guards import refuse_nul_characters
 from recruitment_shared.web.metrics import DatabaseGauge, install_metrics
 from recruitment_shared.web.outages import install_outage_answers
@@ -84,6 +86,7 @@ def create_service_app(
     app = create_base_app(name, defaults | config, lambda: _database_unready(engine), engine, gauges)
     if not app.config.get("JWT_SECRET"):
         app.config["JWT_SECRET"] = jwt_secret()
+    install_identity_provider(app, environment_with(config))
     app.extensions["engine"] = engine
     api = ProblemApi(app)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})

@@ -1,9 +1,15 @@
 """Bearer JWTs for consultant endpoints: who is calling and in which roles.
 
-Tokens are HS256, signed with JWT_SECRET, audience "recruitment", issuer JWT_ISSUER, and carry
-`iat` and `exp` no further apart than JWT_MAX_LIFETIME_HOURS (12): a stolen token is worth at
-most that long. Only with RECRUITMENT_ENV=development does a service run on the public
-development secret; otherwise it refuses to start without a real one (`recruitment_shared.secrets`).
+Two kinds of token are accepted:
+
+- the agency's OpenID Connect provider's (RS256 and kin), verified against its keys, issuer and
+  audience (`recruitment_shared.web.identity_provider`): what the web client forwards for a
+  signed-in consultant, and the only kind outside development;
+- with RECRUITMENT_ENV=development only, the HS256 development tokens of `devtoken` and the tests,
+  signed with JWT_SECRET, audience "recruitment", issuer JWT_ISSUER.
+
+Either must carry `iat` and `exp` no further apart than JWT_MAX_LIFETIME_HOURS (12): a stolen
+token is worth at most that long.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from flask_smorest import abort
 
 from recruitment_shared.config import environment_with
 from recruitment_shared.secrets import is_development
+from recruitment_shared.web.identity_provider import IdentityProvider, ProviderSettings, ProviderUnreachable
 from recruitment_shared.web.openapi import documents_errors
 
 log = logging.getLogger(__name__)
@@ -112,29 +119,69 @@ def require_roles(*roles: str) -> Callable:
     return decorator
 
 
+def install_identity_provider(app: Any, environ: Mapping[str, str]) -> None:
+    """Accept the OIDC provider's tokens in `app` (OIDC_*); outside development it must be configured."""
+    settings = ProviderSettings.from_env(environ)
+    app.extensions["identity_provider"] = IdentityProvider(settings) if settings else None
+
+
 def _principal_from_header(header: str | None) -> Principal | None:
     if not header:
         return None
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
         _unauthorized("Use 'Authorization: Bearer <token>'.")
-    policy = TokenPolicy.from_env(environment_with(current_app.config))  # the app's config wins, as for JWT_SECRET
+    environ = environment_with(current_app.config)  # the app's config wins, as for JWT_SECRET
+    policy = TokenPolicy.from_env(environ)
     try:
-        claims = jwt.decode(
-            token,
-            current_app.config["JWT_SECRET"],
-            algorithms=[ALGORITHM],
-            audience=AUDIENCE,
-            issuer=policy.issuer,
-            options={"require": ["exp", "iat", "iss", "sub"]},
-        )
+        algorithm = jwt.get_unverified_header(token).get("alg")
+        if algorithm == ALGORITHM:
+            principal, claims = _development_principal(token, policy, environ)
+        else:
+            principal, claims = _provider_principal(token)
     except jwt.PyJWTError as exc:
         _unauthorized(f"The bearer token is not valid: {exc}.")
+    except ProviderUnreachable:
+        log.warning("identity provider unreachable: bearer token not judged")
+        abort(503, message="The identity provider cannot be reached to check your token; try again shortly.")
     if int(claims["exp"]) - int(claims["iat"]) > policy.max_lifetime.total_seconds():  # both int()-checked by PyJWT
         hours = policy.max_lifetime.total_seconds() / 3600
         _unauthorized(f"The bearer token is not valid: it claims a life longer than {hours:g} hours.")
+    return principal
+
+
+def _development_principal(token: str, policy: TokenPolicy, environ: Mapping[str, str]) -> tuple[Principal, dict]:
+    """A `devtoken` token: HS256 with JWT_SECRET, accepted in explicit development mode only."""
+    if not is_development(environ):
+        _unauthorized("HS256 development tokens are accepted only in development mode; use the identity provider's.")
+    claims = jwt.decode(
+        token,
+        current_app.config["JWT_SECRET"],
+        algorithms=[ALGORITHM],
+        audience=AUDIENCE,
+        issuer=policy.issuer,
+        options={"require": ["exp", "iat", "iss", "sub"]},
+    )
     roles = claims.get("roles") if isinstance(claims.get("roles"), list) else []
-    return Principal(claims["sub"], claims.get("email", ""), claims.get("name", ""), frozenset(map(str, roles)))
+    principal = Principal(claims["sub"], claims.get("email", ""), claims.get("name", ""), frozenset(map(str, roles)))
+    return principal, claims
+
+
+def _provider_principal(token: str) -> tuple[Principal, dict]:
+    """A token of the OIDC provider, verified against its keys; its roles mapped onto ours."""
+    provider: IdentityProvider | None = current_app.extensions.get("identity_provider")
+    if provider is None:
+        _unauthorized("No identity provider is configured (OIDC_ISSUER); only development tokens are accepted.")
+    claims = provider.verify(token)
+    settings = provider.settings
+    email, name = claims.get(settings.email_claim), claims.get(settings.name_claim)
+    principal = Principal(
+        str(claims["sub"]),
+        email if isinstance(email, str) else "",
+        name if isinstance(name, str) else "",
+        settings.roles_of(claims),
+    )
+    return principal, claims
 
 
 def _unauthorized(detail: str) -> None:

@@ -1,5 +1,5 @@
-"""The web client against a REAL vacancy service: its app on a fresh, migrated PostgreSQL database
-with the demo vacancies, served over HTTP on a loopback port by a werkzeug server thread."""
+"""The web client against the REAL services: each app on a fresh, migrated PostgreSQL database (the
+vacancy service with the demo vacancies), served over HTTP on a loopback port by a werkzeug server thread."""
 
 from __future__ import annotations
 
@@ -14,11 +14,14 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 import applications
+import notifications
 import vacancies
 from applications.app import create_app as create_application_app
+from notifications.app import create_app as create_notification_app
 from applications.read_model import on_vacancy_published
 from recruitment_shared.events import from_message, to_message
 from tests.support.databases import fresh_database
+from tests.support.identity import provider_settings
 from tests.support.services import migrated_app
 from tests.support.wire_events import vacancy_published
 from vacancies.app import create_app as create_vacancy_app
@@ -48,11 +51,12 @@ def served(app: Flask) -> Iterator[Callable[[], None]]:
 
 
 @pytest.fixture(scope="module")
-def vacancy_service(postgres_admin) -> Iterator[Callable[[], None]]:
-    """The vacancy service with the demo catalogue; `.url` is where it answers."""
+def vacancy_service(postgres_admin, identity_provider) -> Iterator[Callable[[], None]]:
+    """The vacancy service with the demo catalogue, trusting the session's OpenID Connect provider;
+    `.url` is where it answers."""
     with (
         fresh_database(postgres_admin, prefix="test_web") as url,
-        migrated_app(vacancies, create_vacancy_app, url) as app,
+        migrated_app(vacancies, create_vacancy_app, url, **provider_settings(identity_provider)) as app,
     ):
         load_demo_vacancies(app.extensions["engine"])
         with served(app) as stop:
@@ -61,9 +65,11 @@ def vacancy_service(postgres_admin) -> Iterator[Callable[[], None]]:
 
 
 @pytest.fixture
-def web(vacancy_service):
-    """A test client of the web client, configured to call the vacancy service above."""
-    app = create_app({"VACANCY_API_URL": vacancy_service.url, "API_RETRIES": "0", "TESTING": True})
+def web(vacancy_service, identity_provider):
+    """A test client of the web client, configured to call the vacancy service above and to sign
+    consultants in with the session's provider."""
+    settings = {"VACANCY_API_URL": vacancy_service.url, "API_RETRIES": "0", "TESTING": True}
+    app = create_app(settings | provider_settings(identity_provider))
     return app.test_client()
 
 
@@ -77,12 +83,15 @@ def stopped_vacancy_url(vacancy_service) -> str:
 
 
 @pytest.fixture(scope="module")
-def application_service(postgres_admin, vacancy_service, tmp_path_factory) -> Iterator[Callable[[], None]]:
+def application_service(
+    postgres_admin, vacancy_service, tmp_path_factory, identity_provider
+) -> Iterator[Callable[[], None]]:
     """The application service, knowing the demo vacancy 92742 as its events would have told it."""
     cvs = str(tmp_path_factory.mktemp("cvs"))
+    trusting = provider_settings(identity_provider)
     with (
         fresh_database(postgres_admin, prefix="test_web") as url,
-        migrated_app(applications, create_application_app, url, CV_STORAGE_DIR=cvs) as app,
+        migrated_app(applications, create_application_app, url, CV_STORAGE_DIR=cvs, **trusting) as app,
     ):
         shown = vacancy_service.app.test_client().get("/vacancies/by-reference/92742").get_json()
         vacancy_id = uuid.UUID(shown["id"])
@@ -101,6 +110,32 @@ def site(vacancy_service, application_service):
     config = {
         "VACANCY_API_URL": vacancy_service.url,
         "APPLICATION_API_URL": application_service.url,
+        "API_RETRIES": "0",
+        "TESTING": True,
+    }
+    return create_app(config).test_client()
+
+
+@pytest.fixture(scope="module")
+def notification_service(postgres_admin) -> Iterator[Callable[[], None]]:
+    """The notification service, whose job-alert API the alert pages call; `.url` is where it answers.
+    Its per-address limits raised: every request of a test module comes from this one address."""
+    limits = {"RATE_LIMIT_SUBSCRIBE": "1000/minute", "RATE_LIMIT_LINKS": "1000/minute"}
+    with (
+        fresh_database(postgres_admin, prefix="test_web") as url,
+        migrated_app(notifications, create_notification_app, url, **limits) as app,
+        served(app) as stop,
+    ):
+        stop.app = app  # type: ignore[attr-defined]
+        yield stop
+
+
+@pytest.fixture
+def alerts_site(vacancy_service, notification_service):
+    """A test client of the web client calling the real vacancy and notification services."""
+    config = {
+        "VACANCY_API_URL": vacancy_service.url,
+        "NOTIFICATION_API_URL": notification_service.url,
         "API_RETRIES": "0",
         "TESTING": True,
     }
