@@ -17,6 +17,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import requests
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from tests.support.infrastructure import LOCAL, REPO
 from tests.support.network import free_port, http_status
@@ -96,7 +98,7 @@ def provider_bearer(issuer: str, subject: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {provider_token(issuer, subject)}"}
 
 
-def sign_in(client, subject: str, lang: str = "en", next_path: str | None = None):  # noqa: ANN001, ANN201
+def sign_in(client: FlaskClient, subject: str, lang: str = "en", next_path: str | None = None) -> TestResponse:
     """Sign `subject` in to the web client behind Flask test `client`, through the provider's form;
     the web client's last answer (the redirect to where the consultant was going)."""
     start = client.get(f"/{lang}/consultant/sign-in", query_string={"next": next_path} if next_path else None)
