@@ -31,7 +31,9 @@ KUSTOMIZE_MODULE = "sigs.k8s.io/kustomize/kustomize/v5@v5.7.1"
 KUBERNETES_VERSION = "1.33.0"  # the oldest Kubernetes the manifests must be valid for
 OVERLAY = K8S / "overlays" / "local"
 PACKAGES = {"vacancy": "vacancies", "application": "applications", "notification": "notifications"}
-NOT_DEPLOYED = {"mail", "proxy"}  # infrastructure, like Kafka and PostgreSQL (off-the-shelf images in compose)
+# Infrastructure, like Kafka and PostgreSQL (off-the-shelf images in compose); `oidc` is the local
+# identity provider, which production replaces by the agency's own (compose builds it for local use).
+NOT_DEPLOYED = {"mail", "proxy", "oidc"}
 WEB_CLIENT = "web"  # the web client's process: a web app without a database (services/web, package webclient)
 
 
@@ -224,6 +226,7 @@ def test_configuration_and_secrets(base, local):
         "alert-links",
         "candidate-links",
         "web-sessions",
+        "oidc-client",
         "smtp",
     }
     for name, secret in secrets.items():
@@ -263,6 +266,8 @@ def test_compose_front_proxy_routes_each_api_to_its_web_app_with_the_shared_temp
     proxy = compose()["services"]["proxy"]
     template = (ROOT / "deploy" / "proxy" / "routes.conf.template").read_text()
     assert "./deploy/proxy/routes.conf.template:/etc/nginx/templates/default.conf.template:ro" in proxy["volumes"]
+    # ...and its pages for browsers, where the template looks for them.
+    assert f"./deploy/proxy/pages:{proxy['environment']['PROXY_PAGES']}:ro" in proxy["volumes"]
     # The nginx image fills in only variables that are set: a missing one would stay "${...}".
     assert set(re.findall(r"\$\{(\w+)\}", template)) == set(proxy["environment"])
     for service, package in PACKAGES.items():

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from recruitment_shared.config import ConfigurationError
-from recruitment_shared.secrets import WEB_SESSIONS, is_development, signing_key
+from recruitment_shared.secrets import WEB_SESSIONS, MissingSecret, is_development, is_placeholder, signing_key
 from recruitment_shared.web.identity_provider import ProviderSettings
 
 SERVICE = "web"
@@ -81,8 +81,9 @@ def sign_in_settings(environ: Mapping[str, str]) -> SignInSettings | None:
     if provider is None:
         return None
     secret = environ.get("OIDC_CLIENT_SECRET") or ""
-    if not secret and not is_development(environ):
-        raise ConfigurationError("OIDC_CLIENT_SECRET is not set: the web client's secret at the provider")
+    if not is_development(environ) and (not secret or is_placeholder(secret)):
+        # The provider issued it, so no length rule of ours; but never missing, never this repository's example.
+        raise MissingSecret("OIDC_CLIENT_SECRET is missing or a placeholder: the web client's secret at the provider")
     api_token = environ.get("OIDC_API_TOKEN") or "id_token"
     if api_token not in ("id_token", "access_token"):
         raise ConfigurationError(f"OIDC_API_TOKEN is {api_token!r}: id_token or access_token")
