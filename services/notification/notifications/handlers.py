@@ -83,10 +83,10 @@ def on_withdrawn(links: Links, conn: Connection, event: Event) -> None:
 def on_vacancy_published(links: Links, conn: Connection, event: Event) -> None:
     """Alert every confirmed subscriber the vacancy matches: at once, or in their next digest."""
     vacancy = event.data
-    summary = vacancy_summary(vacancy, links)
     for subscription in confirmed_subscriptions(conn):
         if not subscription.criteria.matches(vacancy):
             continue
+        summary = vacancy_summary(vacancy, links, subscription.language)  # its link in the subscriber's language
         if subscription.frequency is Frequency.DAILY:
             remember_match(conn, subscription.id, vacancy["vacancy_id"], summary, datetime.now(UTC))
             continue
@@ -107,8 +107,8 @@ def event_handlers(links: Links, cooldown: timedelta) -> Mapping[str, Handler]:
     }
 
 
-def vacancy_summary(vacancy: Mapping, links: Links) -> dict:
-    """What an alert shows of a vacancy."""
+def vacancy_summary(vacancy: Mapping, links: Links, language: str) -> dict:
+    """What an alert shows of a vacancy, with a link to its page on the career site in `language`."""
     terms = vacancy.get("contract_terms") or {}
     offers = []
     if terms.get("freelance"):
@@ -121,7 +121,7 @@ def vacancy_summary(vacancy: Mapping, links: Links) -> dict:
         "city": vacancy["city"],
         "workplace": vacancy["workplace"],
         "contract": " or ".join(offers),
-        "url": links.vacancy(vacancy["reference"]),
+        "url": links.vacancy_page(vacancy["reference"], language),
     }
 
 

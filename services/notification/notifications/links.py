@@ -13,6 +13,7 @@ from recruitment_shared.secrets import ALERT_LINKS, signing_key
 
 CONFIRM, UNSUBSCRIBE = "alert-confirm", "alert-unsubscribe"
 CONFIRM_MAX_AGE = 7 * 24 * 3600  # an unconfirmed subscription's link expires after a week
+SITE_LANGUAGES = ("nl", "fr", "en")  # the career site's language segments
 
 
 class InvalidLink(ValueError):
@@ -46,10 +47,21 @@ class Links:
     def consultant_application(self, application_id: str) -> str:
         return f"{self.applications}/consultant/applications/{application_id}"
 
-    def confirm(self, subscription_id: uuid.UUID) -> str:
-        return f"{self.notifications}/alerts/confirm/{self._sign(CONFIRM, subscription_id)}"
+    def vacancy_page(self, reference: str, language: str | None) -> str:
+        """The vacancy's page on the career site, in `language` (an alert's: its subscriber's)."""
+        return f"{self._site(language)}/vacancies/{reference}"
 
-    def unsubscribe(self, subscription_id: uuid.UUID) -> str:
+    def confirm(self, subscription_id: uuid.UUID, language: str | None) -> str:
+        """The confirmation email's link: the career site's page that shows the alert, whose button confirms it."""
+        return f"{self._site(language)}/alerts/confirm/{self._sign(CONFIRM, subscription_id)}"
+
+    def unsubscribe(self, subscription_id: uuid.UUID, language: str | None) -> str:
+        """An alert's visible unsubscribe link: the career site's page, whose button unsubscribes."""
+        return f"{self._site(language)}/alerts/unsubscribe/{self._sign(UNSUBSCRIBE, subscription_id)}"
+
+    def one_click_unsubscribe(self, subscription_id: uuid.UUID) -> str:
+        """The List-Unsubscribe link (RFC 8058): the API itself, since a mail provider's POST carries
+        no CSRF token that the site's form would need."""
         return f"{self.notifications}/alerts/unsubscribe/{self._sign(UNSUBSCRIBE, subscription_id)}"
 
     def subscription_of(self, purpose: str, token: str) -> uuid.UUID:
@@ -59,6 +71,10 @@ class Links:
             return uuid.UUID(URLSafeTimedSerializer(self.secret, salt=purpose).loads(token, max_age=max_age))
         except (BadSignature, ValueError, TypeError) as exc:
             raise InvalidLink("this link is not valid (or no longer valid)") from exc
+
+    def _site(self, language: str | None) -> str:
+        """The career site in `language`; in English, as the emails are, for any other."""
+        return f"{self.web}/{language if language in SITE_LANGUAGES else 'en'}"
 
     def _sign(self, purpose: str, subscription_id: uuid.UUID) -> str:
         return URLSafeTimedSerializer(self.secret, salt=purpose).dumps(str(subscription_id))

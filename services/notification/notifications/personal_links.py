@@ -4,15 +4,15 @@ when the email that carries them is sent.
 Stored emails (the queue, the delivery log consultants and admins read) hold a placeholder where
 the link goes and, in the column `link_for`, the application or subscription it stands for; the
 email's template says which link it is (`PLACEHOLDER_OF_TEMPLATE`). The sender asks `fill` for
-the email's bodies with a freshly signed link, and for an alert or digest the same link for its
-`List-Unsubscribe` header (RFC 8058). So a token exists in the message handed to the SMTP server
-and nowhere else: not in any event, table, log line or API answer.
+the email's bodies with a freshly signed link, and for an alert or digest also the API's own
+unsubscribe link for its `List-Unsubscribe` header (RFC 8058). So a token exists in the message
+handed to the SMTP server and nowhere else: not in any event, table, log line or API answer.
 
-Candidates' links open their page on the career site (WEB_PUBLIC_URL/<the email's language>/my-application/
-<token>), which hands the token to the application API. They are signed with the candidate-link key, which
-the application service verifies
-with the same key and salt; alert links with the alert-link key (`links.Links`), which this
-service's web app verifies.
+Every link a person clicks opens a page of the career site in the email's language
+(WEB_PUBLIC_URL/<lang>/my-application/<token>, /<lang>/alerts/confirm/<token>,
+/<lang>/alerts/unsubscribe/<token>), which hands the token to the API behind it. Candidates' links
+are signed with the candidate-link key, which the application service verifies with the same key
+and salt; alert links with the alert-link key (`links.Links`), which this service's web app verifies.
 """
 
 from __future__ import annotations
@@ -26,14 +26,13 @@ from typing import NamedTuple
 from itsdangerous import URLSafeTimedSerializer
 from markupsafe import escape
 
-from notifications.links import Links
+from notifications.links import SITE_LANGUAGES, Links
 from recruitment_shared.secrets import CANDIDATE_LINKS, signing_key
 
 # What templates show where a link goes; single braces: not Jinja's.
 CANDIDATE_LINK = "{candidate_link}"
 CONFIRM_LINK = "{confirm_link}"
 UNSUBSCRIBE_LINK = "{unsubscribe_link}"
-SITE_LANGUAGES = ("nl", "fr", "en")  # the career site's language segments
 SALT = "candidate-application"  # the application service verifies with the same salt (a contract test holds them)
 
 # The one link each template may carry; any other email gets none, whatever its bodies hold.
@@ -89,12 +88,13 @@ class PersonalLinks:
             return FilledEmail(text, html)
         link = self._signed(placeholder, link_for, language)
         filled_html = html.replace(placeholder, str(escape(link))) if html is not None else None
-        unsubscribe = link if placeholder == UNSUBSCRIBE_LINK else None
+        # The visible link opens the site's page; the header's is the API, which a mail provider POSTs to.
+        unsubscribe = self.links.one_click_unsubscribe(link_for) if placeholder == UNSUBSCRIBE_LINK else None
         return FilledEmail(text.replace(placeholder, link), filled_html, unsubscribe)
 
     def _signed(self, placeholder: str, link_for: uuid.UUID, language: str | None) -> str:
         if placeholder == CANDIDATE_LINK:
             return self.candidate_link(link_for, language)
         if placeholder == CONFIRM_LINK:
-            return self.links.confirm(link_for)
-        return self.links.unsubscribe(link_for)
+            return self.links.confirm(link_for, language)
+        return self.links.unsubscribe(link_for, language)

@@ -82,6 +82,16 @@ class SubscribeSchema(Schema):
         return {"email": data["email"], "language": data["language"], "frequency": frequency, "criteria": criteria}
 
 
+class CriteriaSchema(Schema):
+    """A subscription's criteria one by one (empty: any), for a client to word in its own language."""
+
+    keywords = fields.List(fields.String())
+    cities = fields.List(fields.String())
+    role_types = fields.List(fields.String())
+    contract_type = fields.String(allow_none=True)
+    workplace = fields.String(allow_none=True)
+
+
 class SubscriptionSchema(Schema):
     id = fields.UUID()
     email = fields.String()
@@ -89,6 +99,7 @@ class SubscriptionSchema(Schema):
     frequency = fields.Enum(Frequency, by_value=True)
     status = fields.Enum(SubscriptionStatus, by_value=True)
     criteria = fields.Function(lambda s: s.criteria.summary())
+    criteria_values = fields.Nested(CriteriaSchema, attribute="criteria")
 
 
 # What a POST to a link would do, as a GET of the link shows it (the GET changes nothing).

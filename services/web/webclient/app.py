@@ -11,15 +11,19 @@ from flask_wtf.csrf import CSRFProtect
 from recruitment_shared.config import environment_with
 from recruitment_shared.web import create_base_app
 from webclient import (
+    alert_pages,  # noqa: F401  (its routes join the pages blueprint)
     application_pages,  # noqa: F401  (its routes join the pages blueprint)
     bootstrap,
+    workspace,  # noqa: F401  (the consultants' pages: their routes join the pages blueprint)
 )
 from webclient.api_client import ApiClient
 from webclient.apply_form import MAX_CV_BYTES
+from webclient.consultant_session import current_consultant
 from webclient.error_pages import install_error_pages
 from webclient.formatting import install_formatting
 from webclient.languages import install_languages
 from webclient.pages import pages, root
+from webclient.sign_in import install_sign_in
 
 # Pages, not JSON: scripts, styles and images from this origin only, no inline script, forms
 # posted only here, never framed. The JobPosting JSON-LD is a data block, which runs nothing.
@@ -47,6 +51,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     install_languages(app)
     install_formatting(app)
     CSRF.init_app(app)  # every POST form carries the session's token; without it: 400
+    install_sign_in(app, dependencies.sign_in)
+    app.jinja_env.globals["current_consultant"] = current_consultant
     app.register_blueprint(root)
     app.register_blueprint(pages)
     install_error_pages(app)

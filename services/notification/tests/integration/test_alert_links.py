@@ -39,15 +39,20 @@ def _subscribe(client) -> uuid.UUID:
     return uuid.UUID(response.json["id"])
 
 
-def _path(message, action: str) -> str:
-    """The path of the `action` link in the email's text and HTML parts (the same link in both)."""
+def _page(message, action: str) -> str:
+    """The `action` link in the email's text and HTML parts (the same link in both): a page of the site."""
     found = {
-        link.removeprefix(LINKS.notifications)
+        link
         for part in ("plain", "html")
         for link in re.findall(rf"http://[^\s\"<]+/alerts/{action}/[^\s\"<]+", message.get_body((part,)).get_content())
     }
-    [path] = found
-    return path
+    [link] = found
+    return link
+
+
+def _path(message, action: str) -> str:
+    """The API's path that the `action` link's page sends its token to (the page's button POSTs there)."""
+    return f"/alerts/{action}/{_page(message, action).rpartition('/')[2]}"
 
 
 def _status(engine, subscription_id: uuid.UUID) -> str:
@@ -74,8 +79,16 @@ def test_opening_the_confirmation_link_shows_the_subscription_and_only_a_post_co
     shown_after = client.get(link)
     deliver(engine, smtp_server.port)
 
+    assert _page(confirmation, "confirm") == f"{LINKS.web}/nl/alerts/confirm/{link.rpartition('/')[2]}"
     assert {answer.status_code for answer in shown} == {200}
     assert shown[0].json["status"] == "pending" and shown[0].json["criteria"] == "Antwerp · PRINCE2"
+    assert shown[0].json["criteria_values"] == {
+        "keywords": ["PRINCE2"],
+        "cities": ["Antwerp"],
+        "role_types": [],
+        "contract_type": None,
+        "workplace": None,
+    }
     assert "POST to this same URL confirms" in shown[0].json["next_step"]
     assert (confirmed.status_code, confirmed.json["status"]) == (200, "confirmed")
     assert shown_after.json["next_step"] == "This subscription is confirmed already: nothing to do."
@@ -95,9 +108,10 @@ def test_alert_tokens_are_signed_as_each_email_is_sent_and_stored_nowhere(client
     deliver(engine, smtp_server.port)
     [alert] = smtp_server.handler.messages[1:]
     unsubscribe = _path(alert, "unsubscribe")
+    one_click = alert["List-Unsubscribe"].strip("<>")
     delivery_log = client.get("/emails", headers=bearer(roles=("admin",)))
 
-    tokens = [confirm.rpartition("/")[2], unsubscribe.rpartition("/")[2]]
+    tokens = [link.rpartition("/")[2] for link in (confirm, unsubscribe, one_click)]
     assert stored.link_for == subscription_id
     assert CONFIRM_LINK in stored.body and CONFIRM_LINK in stored.html_body
     assert [UNSUBSCRIBE_LINK in row.body for row in queued(engine)] == [False, True]
@@ -113,16 +127,19 @@ def test_an_alert_offers_one_click_unsubscribing_and_a_providers_post_unsubscrib
     _publish_a_match(engine, "70301")
     deliver(engine, smtp_server.port)
     [alert] = smtp_server.handler.messages[1:]
-    link = _path(alert, "unsubscribe")
+    header = alert["List-Unsubscribe"].strip("<>")
+    page = _path(alert, "unsubscribe")  # what the site's page asks the API for with the visible link's token
 
-    shown = client.get(link)
+    shown = client.get(page)
     still = _status(engine, subscription_id)
-    one_click = client.post(link, **ONE_CLICK)  # as a mail provider's "unsubscribe" button sends it
-    again = client.post(link)  # an empty body, as a form's button sends it
+    # As a mail provider's "unsubscribe" button sends it: to the API itself, no page, no CSRF token.
+    one_click = client.post(header.removeprefix(LINKS.notifications), **ONE_CLICK)
+    again = client.post(page)  # an empty body, as the site's page sends it
     _publish_a_match(engine, "70302")
     deliver(engine, smtp_server.port)
 
-    assert alert["List-Unsubscribe"] == f"<{LINKS.notifications}{link}>"
+    assert header.startswith(f"{LINKS.notifications}/alerts/unsubscribe/")
+    assert _page(alert, "unsubscribe").startswith(f"{LINKS.web}/nl/alerts/unsubscribe/")
     assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert (shown.status_code, shown.json["status"], still) == (200, "confirmed", "confirmed")
     assert "POST to this same URL unsubscribes" in shown.json["next_step"]
@@ -138,3 +155,26 @@ def test_a_confirmation_email_carries_no_one_click_header(client, engine, smtp_s
 
     [confirmation] = smtp_server.handler.messages
     assert confirmation["List-Unsubscribe"] is None and confirmation["List-Unsubscribe-Post"] is None
+
+
+def test_every_link_a_subscriber_clicks_opens_the_career_site_in_their_language(client, engine, smtp_server):
+    _subscribe(client)  # in Dutch
+    deliver(engine, smtp_server.port)
+    [confirmation] = smtp_server.handler.messages
+    client.post(_path(confirmation, "confirm"))
+    _publish_a_match(engine, "70401")
+    deliver(engine, smtp_server.port)
+    [alert] = smtp_server.handler.messages[1:]
+
+    links = {
+        link
+        for message in (confirmation, alert)
+        for part in ("plain", "html")
+        for link in re.findall(r"https?://[^\s\"<]+", message.get_body((part,)).get_content())
+    }
+    assert links == {
+        _page(confirmation, "confirm"),
+        f"{LINKS.web}/nl/vacancies/70401",
+        _page(alert, "unsubscribe"),
+    }
+    assert all(link.startswith(f"{LINKS.web}/nl/") for link in links)

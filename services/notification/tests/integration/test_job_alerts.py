@@ -40,9 +40,11 @@ def _subscribe(client, **criteria) -> dict:
 
 
 def _link(message, path: str) -> str:
-    """The link to `path` in the email's text, as a path of the app (without its public address)."""
+    """The API's path behind the link to `path` in the email's text (a page of the career site,
+    whose button sends the link's token there)."""
     text = message.get_body(("plain",)).get_content()
-    return re.search(rf"http://[^\s\"<]+{path}/[^\s\"<]+", text).group(0).removeprefix(LINKS.notifications)
+    token = re.search(rf"http://[^\s\"<]+{path}/([^\s\"<]+)", text).group(1)
+    return f"{path}/{token}"
 
 
 def _alerts(smtp_server) -> list:
@@ -105,8 +107,11 @@ def test_a_daily_digest_collects_the_days_matches_into_one_email(app, engine, sm
     assert (first, again, tomorrow) == (1, 0, 0)  # one digest; none without new matches
     assert all(reference in text for reference in ("70011", "70012", "70013"))
     assert "70014" not in text
+    # Each vacancy links to its page on the career site, in the subscriber's language.
+    assert f"{LINKS.web}/fr/vacancies/70011" in text
+    assert f'href="{LINKS.web}/fr/vacancies/70012"' in digest.get_body(("html",)).get_content()
     # Its unsubscribe link, in one click too (RFC 8058).
-    assert digest["List-Unsubscribe"] == f"<{LINKS.notifications}{_link(digest, '/alerts/unsubscribe')}>"
+    assert digest["List-Unsubscribe"].startswith(f"<{LINKS.notifications}/alerts/unsubscribe/")
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 

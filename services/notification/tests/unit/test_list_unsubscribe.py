@@ -12,7 +12,11 @@ from notifications.links import UNSUBSCRIBE, Links
 from notifications.personal_links import UNSUBSCRIBE_LINK, PersonalLinks
 from notifications.sender import EmailSender, SmtpSettings
 
-LINKS = Links("an-alert-key-only-these-unit-tests-use", notifications="https://jobs.example.com/api/notifications")
+LINKS = Links(
+    "an-alert-key-only-these-unit-tests-use",
+    notifications="https://jobs.example.com/api/notifications",
+    web="https://jobs.example.com",
+)
 SENDER = EmailSender(None, SmtpSettings(), PersonalLinks("a-candidate-key-only-these-tests-use", LINKS))
 
 
@@ -44,7 +48,10 @@ def test_an_alert_carries_its_unsubscribe_link_as_one_click_headers_on_one_line_
     assert link.startswith("https://jobs.example.com/api/notifications/alerts/unsubscribe/")
     assert LINKS.subscription_of(UNSUBSCRIBE, link.rpartition("/")[2]) == subscription_id
     assert "\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in wire
-    assert f"Se désabonner : {link}" in message.get_body(("plain",)).get_content()
+    # The body's link is the site's page in the email's language, whose button asks before unsubscribing.
+    assert (
+        "Se désabonner : https://jobs.example.com/fr/alerts/unsubscribe/" in message.get_body(("plain",)).get_content()
+    )
     assert "=?utf-8?" in wire  # the French subject is still encoded as it must be
 
 

@@ -59,22 +59,37 @@ def test_a_confirmation_gets_its_subscriptions_confirm_link_signed_with_the_aler
     subscription_id = uuid.uuid4()
     text = f"Open this link to confirm:\n{CONFIRM_LINK}\n"
 
-    filled = LINKS.fill("subscription_confirmation", subscription_id, text, f'<a href="{CONFIRM_LINK}">x</a>')
+    filled = LINKS.fill(
+        "subscription_confirmation", subscription_id, text, f'<a href="{CONFIRM_LINK}">x</a>', language="nl"
+    )
 
     link = filled.text.splitlines()[1]
-    assert link.startswith("https://jobs.example.com/api/notifications/alerts/confirm/")
+    assert link.startswith("https://jobs.example.com/nl/alerts/confirm/")  # the site's page, in Dutch
     assert LINKS.links.subscription_of(CONFIRM, link.rpartition("/")[2]) == subscription_id
     assert LINKS.links.secret == signing_key(ALERT_LINKS, DEVELOPMENT) != LINKS.key
     assert f'href="{link}"' in filled.html and filled.unsubscribe is None
 
 
-def test_an_alert_gets_its_unsubscribe_link_in_the_body_and_for_list_unsubscribe():
+def test_an_alert_links_to_the_sites_unsubscribe_page_and_one_click_unsubscribes_at_the_api():
     subscription_id = uuid.uuid4()
 
-    filled = LINKS.fill("job_alert_digest", subscription_id, ALERT_TEXT, None)
+    filled = LINKS.fill("job_alert_digest", subscription_id, ALERT_TEXT, None, language="fr")
 
-    assert filled.unsubscribe and filled.text == f"A new vacancy.\n\nUnsubscribe: {filled.unsubscribe}\n"
-    assert LINKS.links.subscription_of(UNSUBSCRIBE, filled.unsubscribe.rpartition("/")[2]) == subscription_id
+    page = filled.text.removeprefix("A new vacancy.\n\nUnsubscribe: ").strip()
+    assert page.startswith("https://jobs.example.com/fr/alerts/unsubscribe/")
+    # A mail provider's one-click POST carries no CSRF token: it goes to the API, not to the page.
+    assert filled.unsubscribe and filled.unsubscribe.startswith(
+        "https://jobs.example.com/api/notifications/alerts/unsubscribe/"
+    )
+    for link in (page, filled.unsubscribe):
+        assert LINKS.links.subscription_of(UNSUBSCRIBE, link.rpartition("/")[2]) == subscription_id
+
+
+def test_an_alert_in_a_language_the_site_has_not_links_to_its_english_pages():
+    link = LINKS.links.confirm(uuid.uuid4(), "de")
+
+    assert link.startswith("https://jobs.example.com/en/alerts/confirm/")
+    assert LINKS.links.vacancy_page("92742", "de") == "https://jobs.example.com/en/vacancies/92742"
 
 
 def test_each_template_gets_only_its_own_link_whatever_its_bodies_hold():
@@ -86,4 +101,4 @@ def test_each_template_gets_only_its_own_link_whatever_its_bodies_hold():
     alert = LINKS.fill("job_alert", uuid.uuid4(), typed, None)
 
     assert consultants == (typed, typed, None)
-    assert alert.text.startswith(f"{CANDIDATE_LINK} {CONFIRM_LINK} https://")
+    assert alert.text.startswith(f"{CANDIDATE_LINK} {CONFIRM_LINK} https://jobs.example.com/en/alerts/unsubscribe/")

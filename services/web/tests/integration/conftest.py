@@ -17,8 +17,8 @@ import applications
 import notifications
 import vacancies
 from applications.app import create_app as create_application_app
-from notifications.app import create_app as create_notification_app
 from applications.read_model import on_vacancy_published
+from notifications.app import create_app as create_notification_app
 from recruitment_shared.events import from_message, to_message
 from tests.support.databases import fresh_database
 from tests.support.identity import provider_settings
