@@ -94,3 +94,10 @@ def test_the_apply_button_comes_before_the_long_text_so_a_phone_reaches_it_witho
 
     assert html.index(apply_link) < html.index("Responsibilities")
     assert html.count(apply_link) == 2  # and again at the end, after reading it all
+
+
+def test_a_reader_is_told_when_the_vacancy_text_is_in_another_language(web):
+    dutch = web.get("/nl/vacancies/92742").get_data(as_text=True)  # 92742 is written in English
+    english = web.get("/en/vacancies/92742").get_data(as_text=True)
+    assert "Deze vacature is geschreven in het Engels." in dutch
+    assert "text-language" not in english
