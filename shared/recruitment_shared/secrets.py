@@ -26,7 +26,10 @@ PLACEHOLDER_MARKERS = ("FAKE-", "not-for-production", "replace-me")
 
 CANDIDATE_LINKS, ALERT_LINKS = "candidate-links", "alert-links"
 WEB_SESSIONS = "web-sessions"  # the web client's session cookie and CSRF tokens: WEB_SESSIONS_SECRET
-PURPOSES = (CANDIDATE_LINKS, ALERT_LINKS, WEB_SESSIONS)
+# Keyed hashes of candidates' addresses (recruitment_shared.privacy): how CandidateErased names a
+# candidate without their address. Application (emits) and notification (matches) need the same key.
+CANDIDATE_KEYS = "candidate-keys"
+PURPOSES = (CANDIDATE_LINKS, ALERT_LINKS, WEB_SESSIONS, CANDIDATE_KEYS)
 
 
 class MissingSecret(RuntimeError):

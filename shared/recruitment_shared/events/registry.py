@@ -53,6 +53,7 @@ CONTRACTS: dict[str, EventContract] = {
         EventContract("ApplicationRepeated", APPLICATIONS, 1, {1: schemas.ApplicationRepeated}),
         EventContract("ApplicationStatusChanged", APPLICATIONS, 1, {1: schemas.ApplicationStatusChanged}),
         EventContract("ApplicationWithdrawn", APPLICATIONS, 1, {1: schemas.ApplicationWithdrawn}),
+        EventContract("CandidateErased", APPLICATIONS, 1, {1: schemas.CandidateErased}),
     )
 }
 

@@ -165,3 +165,22 @@ class ApplicationWithdrawn(ApplicationFacts):
     from_status = fields.String(required=True)
     reason = fields.String(load_default=None, allow_none=True)
     withdrawn_at = fields.AwareDateTime(required=True)
+
+
+ERASURE_REQUESTERS = ("candidate", "admin", "retention")
+
+
+class CandidateErased(EventData):
+    """The application service erased one application of a candidate (CV, answers, history); every
+    other service erases its copies of what concerned it. One event per application, keyed by the
+    application id, so it follows that application's other events in their partition.
+
+    It carries no personal data: the application id, and, when the candidate or an admin asked to
+    erase everything of an address, a keyed hash of that address (recruitment_shared.privacy), by
+    which receivers find what they hold for the address beyond applications (job alerts)."""
+
+    erasure_id = fields.UUID(required=True)  # one request may erase several applications
+    application_id = fields.UUID(required=True)
+    candidate_key = fields.String(load_default=None, allow_none=True)  # set: erase all of the address
+    requested_by = fields.String(required=True, validate=validate.OneOf(ERASURE_REQUESTERS))
+    erased_at = fields.AwareDateTime(required=True)
