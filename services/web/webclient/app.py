@@ -15,6 +15,9 @@ from webclient import (
     application_pages,  # noqa: F401  (its routes join the pages blueprint)
     bootstrap,
     workspace,  # noqa: F401  (the consultants' pages: their routes join the pages blueprint)
+    workspace_applications,  # noqa: F401  (the consultant's inbox and application pages)
+    workspace_emails,  # noqa: F401  (the consultant's email delivery log)
+    workspace_vacancies,  # noqa: F401  (the consultant's vacancies: list, create, edit, publish, close)
 )
 from webclient.api_client import ApiClient
 from webclient.apply_form import MAX_CV_BYTES

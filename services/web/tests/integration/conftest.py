@@ -117,13 +117,15 @@ def site(vacancy_service, application_service):
 
 
 @pytest.fixture(scope="module")
-def notification_service(postgres_admin) -> Iterator[Callable[[], None]]:
-    """The notification service, whose job-alert API the alert pages call; `.url` is where it answers.
+def notification_service(postgres_admin, identity_provider) -> Iterator[Callable[[], None]]:
+    """The notification service, whose job-alert API the alert pages call and whose delivery log the
+    consultants' pages read (trusting the session's provider); `.url` is where it answers.
     Its per-address limits raised: every request of a test module comes from this one address."""
     limits = {"RATE_LIMIT_SUBSCRIBE": "1000/minute", "RATE_LIMIT_LINKS": "1000/minute"}
+    trusting = provider_settings(identity_provider)
     with (
         fresh_database(postgres_admin, prefix="test_web") as url,
-        migrated_app(notifications, create_notification_app, url, **limits) as app,
+        migrated_app(notifications, create_notification_app, url, **limits, **trusting) as app,
         served(app) as stop,
     ):
         stop.app = app  # type: ignore[attr-defined]
