@@ -36,6 +36,7 @@ from urllib3 import encode_multipart_formdata
 import applications
 from applications.db import application_history, idempotency_keys, outbox
 from applications.db import applications as application_table
+from applications.privacy_notice import CURRENT_VERSION
 from applications.read_model import on_vacancy_published
 from bench.support import describe_machine, fresh_database, ratios
 from recruitment_shared.db import make_engine
@@ -112,6 +113,7 @@ class Target:
                 ("available_from", "2027-01-01"),
                 ("motivation", "Ten years of PRINCE2 projects for Flemish cities."),
                 ("consent", "true"),
+                ("privacy_notice_version", CURRENT_VERSION),
                 ("cv", ("cv.pdf", PDF, "application/pdf")),
             ]
             body, content_type = encode_multipart_formdata(fields)

@@ -16,7 +16,13 @@ import applications
 import notifications
 from applications.domain import ApplicationStatus, Candidate, KnownVacancy, VacancyState, apply
 from applications.domain import Consultant as ApplicationConsultant
-from applications.events import application_repeated, application_submitted, status_changed, withdrawn
+from applications.events import (
+    application_repeated,
+    application_submitted,
+    candidate_erased,
+    status_changed,
+    withdrawn,
+)
 from applications.read_model import VACANCY_EVENT_HANDLERS
 from applications.vacancy_store import get_known_vacancy
 from notifications.db import emails
@@ -28,6 +34,7 @@ from recruitment_shared.events import Event, contract_for, from_message, to_mess
 from recruitment_shared.events.compatibility import RELEASED, released_reader
 from recruitment_shared.events.registry import CONTRACTS
 from recruitment_shared.migrations import upgrade
+from recruitment_shared.privacy import candidate_key, candidate_keys_secret
 from tests.support.seed import vacancy_92742
 from vacancies.domain import CloseReason
 from vacancies.events import vacancy_closed, vacancy_published, vacancy_updated
@@ -45,6 +52,7 @@ CONSUMERS = {
     "ApplicationRepeated": ["notification"],
     "ApplicationStatusChanged": ["notification"],
     "ApplicationWithdrawn": ["notification"],
+    "CandidateErased": ["notification"],
 }
 
 
@@ -181,6 +189,30 @@ def test_the_notification_service_accepts_every_event_it_consumes(tmp_path):
     assert owners == {(vacancy.id, consultant.email)}  # whose delivery log shows them
 
 
+def test_the_notification_service_erases_what_the_application_services_candidate_erased_names(tmp_path):
+    engine = _database(tmp_path, notifications)
+    consultant = ApplicationConsultant("Lisa Geudens", "lisa.geudens@example.com")
+    vacancy = _known_92742(consultant)
+    candidate = Candidate(name="Jan Peeters", email="Jan.Peeters@example.com", preferred_language="nl")
+    application = apply(vacancy, vacancy.id, candidate, "Motivated.", NOW)
+    rejected = application.move_to(ApplicationStatus.REJECTED, consultant.email, None, NOW)
+    # Both services key the address with the same configured secret (recruitment_shared.privacy).
+    key = candidate_key("jan.peeters@example.com", candidate_keys_secret())
+    erased = _over_the_wire(candidate_erased(application.id, uuid.uuid4(), key, "candidate", NOW))
+
+    with engine.begin() as conn:
+        NOTIFICATION_HANDLERS["ApplicationSubmitted"](conn, _over_the_wire(application_submitted(application, vacancy)))
+        recorded = conn.execute(select(emails.c.recipient_key)).scalars().all()
+        NOTIFICATION_HANDLERS["CandidateErased"](conn, erased)
+        NOTIFICATION_HANDLERS["ApplicationStatusChanged"](
+            conn, _over_the_wire(status_changed(application, rejected, vacancy))
+        )
+        left = conn.execute(select(emails)).all()
+
+    assert sorted(recorded, key=str) == sorted([key, None], key=str)  # the candidate's email carries the key
+    assert left == []  # not sent yet: deleted; and the late status change made none
+
+
 def test_consumers_on_the_released_schemas_read_every_event_the_producers_now_send():
     consultant = ApplicationConsultant("Lisa Geudens", "lisa.geudens@example.com")
     known = _known_92742(consultant)
@@ -195,6 +227,7 @@ def test_consumers_on_the_released_schemas_read_every_event_the_producers_now_se
     produced += [vacancy_closed(vacancy), application_submitted(application, known)]
     produced += [application_repeated(application, known)]
     produced += [status_changed(application, moved, known), withdrawn(application, left, known)]
+    produced += [candidate_erased(application.id, uuid.uuid4(), "0" * 64, "candidate", NOW)]
     released = json.loads(RELEASED.read_text())
 
     assert {event.type for event in produced} == set(CONTRACTS)

@@ -225,6 +225,7 @@ def test_configuration_and_secrets(base, local):
         "jwt",
         "alert-links",
         "candidate-links",
+        "candidate-keys",
         "web-sessions",
         "oidc-client",
         "smtp",

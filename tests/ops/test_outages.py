@@ -20,6 +20,7 @@ import notifications
 import vacancies
 from applications.app import create_app as create_application_app
 from applications.db import applications as application_table
+from applications.privacy_notice import CURRENT_VERSION
 from applications.read_model import on_vacancy_published
 from notifications.app import create_app as create_notification_app
 from recruitment_shared.events import from_message, to_message
@@ -107,6 +108,7 @@ def _form(vacancy_id: str, number: int) -> dict:
         "years_of_experience": "6",
         "contract_preference": "freelance",
         "consent": "true",
+        "privacy_notice_version": CURRENT_VERSION,
         "cv": (io.BytesIO(PDF), "cv.pdf"),
     }
 

@@ -7,6 +7,7 @@ from email.message import EmailMessage
 
 import requests
 
+from applications.privacy_notice import CURRENT_VERSION
 from tests.support.auth import bearer
 from tests.support.cvs import PDF
 from tests.support.seed import vacancy_92742
@@ -21,6 +22,7 @@ CANDIDATE = {
     "years_of_experience": "6",
     "contract_preference": "either",
     "consent": "true",
+    "privacy_notice_version": CURRENT_VERSION,  # the notice the candidate read (GET /privacy-notice)
 }
 
 

@@ -74,3 +74,45 @@ def application_repeated(
         "candidate": {"email": email, "preferred_language": language},
     }
     return new_event("ApplicationRepeated", application_id, data, "application")
+
+
+def application_status_changed(
+    application_id: uuid.UUID,
+    to_status: str = "interview",
+    candidate: str = "Jan Peeters",
+    email: str = "jan.peeters@example.com",
+    language: str = "nl",
+) -> Event:
+    """An ApplicationStatusChanged of `application_id` (to vacancy 92742, of Lisa) from screening to `to_status`."""
+    data = {
+        "application_id": application_id,
+        "vacancy_id": uuid.uuid4(),
+        "vacancy_reference": "92742",
+        "vacancy_title": "IT Project Manager – Public Sector",
+        "consultant": {"name": LISA["name"], "email": LISA["email"]},
+        "candidate": {"name": candidate, "email": email, "phone": None, "preferred_language": language},
+        "from_status": "screening",
+        "to_status": to_status,
+        "reason": None,
+        "changed_by": LISA["email"],
+        "changed_at": datetime.now(UTC),
+    }
+    return new_event("ApplicationStatusChanged", application_id, data, "application")
+
+
+def candidate_erased(
+    application_id: uuid.UUID,
+    candidate_key: str | None = None,
+    requested_by: str = "candidate",
+    erasure_id: uuid.UUID | None = None,
+) -> Event:
+    """A CandidateErased of `application_id`; with `candidate_key` (the keyed hash of the address),
+    everything of that address is to be erased, as when the candidate or an admin asked."""
+    data = {
+        "erasure_id": erasure_id or uuid.uuid4(),
+        "application_id": application_id,
+        "candidate_key": candidate_key,
+        "requested_by": requested_by,
+        "erased_at": datetime.now(UTC),
+    }
+    return new_event("CandidateErased", application_id, data, "application")

@@ -1,4 +1,5 @@
-"""Candidate-facing HTTP API of the application service: apply, follow, withdraw."""
+"""Candidate-facing HTTP API of the application service: apply, follow, withdraw (privacy_api.py:
+the privacy notice, export and erasure)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ import re
 import uuid
 from dataclasses import fields
 
-from flask import current_app, request
+from flask import Response, current_app, request
 from flask_smorest import Blueprint
 from werkzeug.datastructures import FileStorage
 
-from applications import handlers
+from applications import handlers, self_service
 from applications.cv_files import MAX_CV_BYTES, CvRejected
-from applications.domain import Candidate, IllegalTransition, UnknownVacancy, VacancyNotOpen
+from applications.domain import Candidate, CvReference, IllegalTransition, UnknownVacancy, VacancyNotOpen
+from applications.retention_policy import RetentionPolicy
 from applications.schemas import (
     ApplicationForm,
     CandidateApplicationSchema,
@@ -68,8 +70,8 @@ def submit_application(form: dict, files: dict):
 @candidate_blueprint.response(200, CandidateApplicationSchema)
 @candidate_blueprint.alt_response(404)
 def read_own_application(token: str):
-    """Your application and where it stands (the link from your confirmation email)."""
-    return run_use_case(LINK_REFUSALS, handlers.open_own_application, _opened(token), _links())
+    """Your application, where it stands, and until when it is kept (the link from your confirmation email)."""
+    return run_use_case(LINK_REFUSALS, self_service.own_application, opened(token), links(), retention())
 
 
 @candidate_blueprint.post("/<token>/withdraw")
@@ -81,7 +83,7 @@ def read_own_application(token: str):
 def withdraw_own_application(body: dict, token: str):
     """Withdraw your application; emits ApplicationWithdrawn."""
     refusals = {**LINK_REFUSALS, IllegalTransition: (409, None)}
-    return run_use_case(refusals, handlers.withdraw_application, _opened(token), body["reason"], _links())
+    return run_use_case(refusals, self_service.withdraw, opened(token), body["reason"], links(), retention())
 
 
 @vacancy_blueprint.get("/<uuid:vacancy_id>")
@@ -97,7 +99,13 @@ def _submission(form: dict, cv: FileStorage) -> Submission:
     candidate = Candidate(**{each.name: form[each.name] for each in fields(Candidate)})
     data = cv.read(MAX_CV_BYTES + 1)  # a byte more than a CV may have: a larger one is refused, not cut short
     return Submission(
-        vacancy_id=form["vacancy_id"], candidate=candidate, motivation=form["motivation"], cv=data, idempotency_key=key
+        vacancy_id=form["vacancy_id"],
+        candidate=candidate,
+        motivation=form["motivation"],
+        cv=data,
+        idempotency_key=key,
+        notice_version=form["privacy_notice_version"],
+        talent_pool=form["talent_pool_consent"],
     )
 
 
@@ -108,10 +116,31 @@ def _idempotency_key() -> str | None:
     return key
 
 
-def _links() -> CandidateLinks:
-    return current_app.extensions["candidate_links"]  # built by app.py from the service's bootstrap
+def links() -> CandidateLinks:
+    """How candidates' links are checked (built by app.py from the service's bootstrap)."""
+    return current_app.extensions["candidate_links"]
 
 
-def _opened(token: str) -> uuid.UUID:
+def retention() -> RetentionPolicy:
+    """How long applications are kept (built by app.py from the service's bootstrap)."""
+    return current_app.extensions["retention"]
+
+
+def opened(token: str) -> uuid.UUID:
     """The application a candidate's token names; 404, not 403, for anything else."""
-    return call_use_case(LINK_REFUSALS, _links().application_of, token)
+    return call_use_case(LINK_REFUSALS, links().application_of, token)
+
+
+def cv_download(cv: CvReference, application_id: uuid.UUID) -> Response:
+    """The CV file as an attachment, for its candidate or a consultant."""
+    data = current_app.extensions["cv_storage"].load(cv.key)
+    extension = cv.key.rsplit(".", 1)[-1]
+    # The file is the candidate's: a browser must save it, never sniff it into HTML or run it in the
+    # platform's origin (sandbox, even if opened inline), and no cache may keep personal data.
+    headers = {
+        "Content-Disposition": f'attachment; filename="cv-{application_id}.{extension}"',
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "sandbox",
+        "Cache-Control": "no-store",
+    }
+    return Response(data, mimetype=cv.media_type, headers=headers)

@@ -1,5 +1,5 @@
-"""Storing applications: their rows and history, a vacancy's applications page by page, and the
-first answer to each Idempotency-Key."""
+"""Storing applications: their rows, history and consents, a vacancy's applications page by page,
+every application of one address, and the first answer to each Idempotency-Key."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from datetime import datetime
 
 from sqlalchemy import Connection, RowMapping, func, select
 
-from applications.db import application_history, applications, idempotency_keys
+from applications.consents import Consent, Purpose
+from applications.db import application_history, applications, consents, idempotency_keys
 from applications.domain import Application, ApplicationStatus, Candidate, CvReference, StatusChange
 from applications.screening import LanguageSkill, Screening
 
-A, H, K = applications.c, application_history.c, idempotency_keys.c
+A, H, K, C = applications.c, application_history.c, idempotency_keys.c, consents.c
 # Fields stored as they are, in a column of the same name; the others are mapped one by one.
 _APPLICATION_COLUMNS = ("id", "vacancy_id", "motivation", "submitted_at", "consent_at")
 _CANDIDATE_COLUMNS = (
@@ -87,6 +88,39 @@ def list_applications(
     )
     items = _applications(conn, conn.execute(query).mappings().all())
     return ApplicationPage(items=items, total=total, page=page, page_size=page_size)
+
+
+def applications_of(conn: Connection, email: str, for_update: bool = False) -> list[Application]:
+    """Every application of this address, whatever its case, oldest first; `for_update` locks them."""
+    query = select(applications).where(func.lower(A.candidate_email) == email.lower()).order_by(A.submitted_at, A.id)
+    return _applications(conn, conn.execute(query.with_for_update() if for_update else query).mappings().all())
+
+
+def add_consents(conn: Connection, application_id: uuid.UUID, given: Sequence[Consent]) -> None:
+    """Record the consents an application was submitted with."""
+    for consent in given:
+        conn.execute(consents.insert().values(application_id=application_id, **asdict(consent)))
+
+
+def consents_of(conn: Connection, application_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[Consent]]:
+    """The consents of each of these applications (none: an empty list)."""
+    found: dict[uuid.UUID, list[Consent]] = {application_id: [] for application_id in application_ids}
+    query = select(consents).where(C.application_id.in_(application_ids)).order_by(C.id)
+    for row in conn.execute(query).mappings():
+        consent = Consent(
+            purpose=Purpose(row["purpose"]),
+            notice_version=row["notice_version"],
+            given_at=row["given_at"],
+            withdrawn_at=row["withdrawn_at"],
+        )
+        found[row["application_id"]].append(consent)
+    return found
+
+
+def withdraw_consents(conn: Connection, application_ids: Sequence[uuid.UUID], purpose: Purpose, now: datetime) -> int:
+    """Withdraw the still valid consents for `purpose` of these applications; returns how many."""
+    still_valid = [C.application_id.in_(application_ids), C.purpose == purpose, C.withdrawn_at.is_(None)]
+    return conn.execute(consents.update().where(*still_valid).values(withdrawn_at=now)).rowcount
 
 
 def remember_answer(conn: Connection, key: str, fingerprint: str, application_id: uuid.UUID, now: datetime) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, current_app
+from flask import Response
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from applications import handlers
+from applications.api import cv_download
 from applications.domain import Application, ApplicationStatus, IllegalTransition, KnownVacancy
 from applications.schemas import ApplicationListArgs, ApplicationPageSchema, ConsultantApplicationSchema, MoveSchema
 from recruitment_shared.web import reject, run_use_case
@@ -49,17 +50,7 @@ def download_cv(application_id: uuid.UUID) -> Response:
     application = _owned(application_id)
     if application.cv is None:
         reject(404, "this application has no CV")
-    data = current_app.extensions["cv_storage"].load(application.cv.key)
-    extension = application.cv.key.rsplit(".", 1)[-1]
-    # The file is the candidate's: a browser must save it, never sniff it into HTML or run it in the
-    # platform's origin (sandbox, even if opened inline), and no cache may keep personal data.
-    headers = {
-        "Content-Disposition": f'attachment; filename="cv-{application.id}.{extension}"',
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "sandbox",
-        "Cache-Control": "no-store",
-    }
-    return Response(data, mimetype=application.cv.media_type, headers=headers)
+    return cv_download(application.cv, application.id)
 
 
 @blueprint.post("/applications/<uuid:application_id>/status")

@@ -12,6 +12,7 @@ import re
 import tempfile
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -84,6 +85,10 @@ class CvStorage(Protocol):
         """Forget the file under key; deleting an unknown key is not an error."""
         ...
 
+    def keys(self, stored_before: datetime) -> list[str]:
+        """The keys of the files stored before `stored_before` (the retention job looks for orphans)."""
+        ...
+
 
 class LocalCvStorage:
     """CV files in a folder on this machine, one file per CV, named by its key."""
@@ -122,6 +127,17 @@ class LocalCvStorage:
     def delete(self, key: str) -> None:
         """Remove the CV under key; a second delete does nothing. KeyError if the key is malformed."""
         self._path(key).unlink(missing_ok=True)
+
+    def keys(self, stored_before: datetime) -> list[str]:
+        """The keys of the CVs written before `stored_before`; none if the folder does not exist yet."""
+        if not self.root.is_dir():
+            return []
+        cutoff = stored_before.timestamp()
+        return [
+            entry.name
+            for entry in os.scandir(self.root)
+            if _KEY.fullmatch(entry.name) and entry.is_file() and entry.stat().st_mtime < cutoff
+        ]
 
     def _path(self, key: str) -> Path:
         # Only keys this storage could have generated map to a path, so no key can leave the folder.

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Date, ForeignKey, Index, Integer, MetaData, String, Table, Text, Uuid, func
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    func,
+)
 
 from recruitment_shared.db import UtcDateTime
 from recruitment_shared.messaging import inbox_table, outbox_table
@@ -34,6 +48,8 @@ applications = Table(
 Index(
     "uq_applications_vacancy_email", applications.c.vacancy_id, func.lower(applications.c.candidate_email), unique=True
 )
+# Every application of an address, whatever its case: what a candidate exports or erases.
+Index("ix_applications_email", func.lower(applications.c.candidate_email))
 
 application_history = Table(
     "application_history",
@@ -57,6 +73,30 @@ idempotency_keys = Table(
     Column("created_at", UtcDateTime, nullable=False),
 )
 
+# Which privacy notice (version) a candidate accepted, for which purpose, when; and a withdrawal.
+consents = Table(
+    "consents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("application_id", Uuid, ForeignKey("applications.id"), nullable=False, index=True),
+    Column("purpose", String(20), nullable=False),
+    Column("notice_version", String(40), nullable=False),
+    Column("given_at", UtcDateTime, nullable=False),
+    Column("withdrawn_at", UtcDateTime),
+    UniqueConstraint("application_id", "purpose", name="uq_consents_application_purpose"),
+)
+
+# The erasure log: what was erased, when, on whose request; no address, name or key of whom.
+erasures = Table(
+    "erasures",
+    metadata,
+    Column("erasure_id", Uuid, primary_key=True),
+    Column("requested_by", String(20), nullable=False),
+    Column("erased_at", UtcDateTime, nullable=False),
+    Column("erased", JSON, nullable=False),  # how many of each kind: {"applications": 2, "cv_files": 2, ...}
+    Column("broker_copies_expire_at", UtcDateTime, nullable=False),
+)
+
 # What vacancy events told us; VacancyClosed may arrive for a vacancy we never saw open.
 known_vacancies = Table(
     "known_vacancies",
@@ -71,4 +111,6 @@ known_vacancies = Table(
 )
 
 outbox = outbox_table(metadata)
+# An erasure removes the published events of its applications (keyed by the application id).
+Index("ix_outbox_message_key", outbox.c.message_key)
 inbox = inbox_table(metadata)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import asdict
+from datetime import datetime
 
 from applications.domain import Application, KnownVacancy, StatusChange
 from recruitment_shared.events import Event, new_event
@@ -60,6 +62,16 @@ def withdrawn(application: Application, change: StatusChange, vacancy: KnownVaca
     """The candidate withdrew."""
     details = {"from_status": change.from_status, "reason": change.reason, "withdrawn_at": change.at}
     return _event("ApplicationWithdrawn", application, vacancy, details)
+
+
+def candidate_erased(
+    application_id: uuid.UUID, erasure_id: uuid.UUID, candidate_key: str | None, requested_by: str, erased_at: datetime
+) -> Event:
+    """The application is erased here; every other service erases its copies. No personal data:
+    the ids, and (when everything of an address was erased) the address's keyed hash."""
+    data = {"erasure_id": erasure_id, "application_id": application_id, "candidate_key": candidate_key}
+    data |= {"requested_by": requested_by, "erased_at": erased_at}
+    return new_event("CandidateErased", application_id, data, SOURCE)
 
 
 def _event(event_type: str, application: Application, vacancy: KnownVacancy, details: dict) -> Event:

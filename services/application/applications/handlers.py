@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from applications import application_store, events, vacancy_store
 from applications.application_store import ApplicationPage
+from applications.consents import consents_given
 from applications.cv_files import CvStorage, check_cv
 from applications.db import outbox
 from applications.domain import (
@@ -83,6 +84,8 @@ def _submit(conn: Connection, submission: Submission, cv: CvReference, applicati
     candidate, motivation = submission.candidate, submission.motivation
     application = apply(vacancy, submission.vacancy_id, candidate, motivation, now, cv, application_id)
     application_store.add_application(conn, application)
+    given = consents_given(submission.notice_version, submission.talent_pool, now)
+    application_store.add_consents(conn, application_id, given)
     if submission.idempotency_key:
         application_store.remember_answer(conn, submission.idempotency_key, submission.fingerprint, application_id, now)
     record_event(conn, outbox, events.application_submitted(application, vacancy))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask_smorest.fields import Upload
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from applications.domain import ApplicationStatus
+from applications.domain import NEXT_STEPS, ApplicationStatus
+from applications.privacy_notice import CURRENT_VERSION, NOT_CURRENT, NOT_READ
 from applications.screening import CEFR_ORDER, LanguageSkill
 from recruitment_shared.web.fields import EmailAddress
 from recruitment_shared.web.paging import Page, PageArgs
@@ -44,6 +45,16 @@ class ApplicationForm(Schema):
         validate=validate.Equal(True, error="We can only process an application you consent to."),
         metadata={"description": "consent to processing the application's personal data"},
     )
+    privacy_notice_version = fields.String(
+        required=True,
+        validate=validate.Equal(CURRENT_VERSION, error=NOT_CURRENT),
+        error_messages={"required": NOT_READ},
+        metadata={"description": "the version of the privacy notice the candidate read (GET /privacy-notice)"},
+    )
+    talent_pool_consent = fields.Boolean(
+        load_default=False,
+        metadata={"description": "optional, separate consent to keep the profile for future vacancies"},
+    )
 
     @validates_schema
     def one_level_per_language(self, data: dict, **_) -> None:
@@ -72,16 +83,29 @@ class ConsultantHistoryEntrySchema(HistoryEntrySchema):
     reason = fields.String(allow_none=True)
 
 
-class CandidateApplicationSchema(Schema):
-    """What the candidate sees of their own application."""
+class TalentPoolSchema(Schema):
+    given_at = fields.AwareDateTime()
+    withdrawn_at = fields.AwareDateTime(allow_none=True)
 
-    id = fields.UUID()
-    vacancy_id = fields.UUID()
-    name = fields.String(attribute="candidate.name")
-    email = fields.String(attribute="candidate.email")
-    status = fields.String()
-    submitted_at = fields.AwareDateTime()
-    history = fields.List(fields.Nested(HistoryEntrySchema))
+
+class CandidateApplicationSchema(Schema):
+    """What the candidate sees of their own application (`self_service.OwnApplication`)."""
+
+    id = fields.UUID(attribute="application.id")
+    vacancy_id = fields.UUID(attribute="application.vacancy_id")
+    name = fields.String(attribute="application.candidate.name")
+    email = fields.String(attribute="application.candidate.email")
+    status = fields.String(attribute="application.status")
+    submitted_at = fields.AwareDateTime(attribute="application.submitted_at")
+    history = fields.List(fields.Nested(HistoryEntrySchema), attribute="application.history")
+    retention_days = fields.Integer(metadata={"description": "how many days after its last step it is kept"})
+    kept_until = fields.AwareDateTime(metadata={"description": "when it is erased if nothing happens before"})
+    talent_pool_consent = fields.Nested(
+        TalentPoolSchema,
+        attribute="talent_pool",
+        allow_none=True,
+        metadata={"description": "the consent to be kept for future vacancies, if given"},
+    )
 
 
 RECEIVED = "Thank you. We have sent a confirmation to the address you gave, with a link to follow your application."
@@ -126,6 +150,10 @@ class ConsultantApplicationSchema(Schema):
     screening = fields.Nested(ScreeningSchema, allow_none=True)
     cv = fields.Function(lambda a: {"media_type": a.cv.media_type, "size": a.cv.size} if a.cv else None)
     history = fields.List(fields.Nested(ConsultantHistoryEntrySchema))
+    next_steps = fields.Function(
+        lambda a: sorted(NEXT_STEPS.get(a.status, ())),
+        metadata={"type": "array", "items": {"type": "string"}, "description": "the statuses it may move to now"},
+    )
 
 
 class ApplicationPageSchema(Page):

@@ -11,6 +11,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from applications.domain import Candidate
+from applications.privacy_notice import CURRENT_VERSION
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,6 +23,8 @@ class Submission:
     motivation: str
     cv: bytes = field(repr=False)  # up to 5 MB: never in a log line
     idempotency_key: str | None = None
+    notice_version: str = CURRENT_VERSION  # the privacy notice the candidate accepted
+    talent_pool: bool = False  # the separate consent to be kept for future vacancies
 
     @cached_property
     def fingerprint(self) -> str:
@@ -30,6 +33,8 @@ class Submission:
         # included (a submission always has it), so that keys stored earlier still know their retries.
         answers = {each.name: getattr(self.candidate, each.name) for each in fields(self.candidate)}
         answers |= {"vacancy_id": self.vacancy_id, "motivation": self.motivation, "consent": True}
+        if self.talent_pool:  # only when given, so a submission without it hashes as before
+            answers["talent_pool_consent"] = True
         canonical = json.dumps(answers, sort_keys=True, default=str) + hashlib.sha256(self.cv).hexdigest()
         return hashlib.sha256(canonical.encode()).hexdigest()
 

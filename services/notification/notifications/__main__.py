@@ -1,6 +1,9 @@
-"""`python -m notifications migrate|consume|send-emails|send-digests|digests`."""
+"""`python -m notifications migrate|consume|send-emails|send-digests|digests|retention [--now ISO]`."""
 
+import argparse
+import sys
 import threading
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from notifications.bootstrap import CONSUMER, MIGRATIONS, SERVICE, Dependencies, build
@@ -12,6 +15,8 @@ from recruitment_shared.correlation import configure_logging
 from recruitment_shared.events import APPLICATIONS, VACANCIES
 from recruitment_shared.messaging.process import run_consumer_process, run_worker_process
 from recruitment_shared.migrations import upgrade
+
+RETENTION = "retention"
 
 
 def _send_emails(dependencies: Dependencies) -> None:
@@ -38,8 +43,33 @@ def _digests(dependencies: Dependencies, once: bool) -> None:
     run_worker_process(f"{SERVICE}-digests", engine, send_daily)
 
 
+def _retention(dependencies: Dependencies, options: Sequence[str]) -> None:
+    from notifications.retention import run_retention, run_retention_pass
+
+    parser = argparse.ArgumentParser(prog=f"python -m notifications {RETENTION}")
+    parser.add_argument("--now", type=_aware, help="run one pass as if it were this moment (ISO 8601), then stop")
+    now = parser.parse_args(options).now
+    engine, policy = dependencies.engine, dependencies.privacy
+    if now is not None:  # tests move the clock this way
+        configure_logging(f"{SERVICE}-retention")
+        run_retention_pass(engine, policy, now)
+        return
+
+    def remove_due(stop: threading.Event) -> None:
+        run_retention(engine, policy, stop, dependencies.retention_interval_seconds)
+
+    run_worker_process(f"{SERVICE}-retention", engine, remove_due)
+
+
+def _aware(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError("give a time zone, e.g. 2029-01-01T00:00:00+00:00")
+    return moment
+
+
 def _consume(dependencies: Dependencies) -> None:
-    handlers = event_handlers(dependencies.links, dependencies.email_cooldown)
+    handlers = event_handlers(dependencies.links, dependencies.email_cooldown, dependencies.privacy)
     topics = [APPLICATIONS, VACANCIES]
     run_consumer_process(dependencies.settings, dependencies.engine, CONSUMER, topics, inbox, handlers)
 
@@ -47,6 +77,9 @@ def _consume(dependencies: Dependencies) -> None:
 def main() -> None:
     """Run the process named on the command line."""
     dependencies = build()
+    # Only the retention job takes options; every other command is its name alone.
+    argv = sys.argv[1:]
+    options = argv[1:] if argv[:1] == [RETENTION] else []
     dispatch(
         "notifications",
         {
@@ -55,7 +88,9 @@ def main() -> None:
             "send-emails": lambda: _send_emails(dependencies),
             "send-digests": lambda: _digests(dependencies, once=True),
             "digests": lambda: _digests(dependencies, once=False),
+            "retention": lambda: _retention(dependencies, options),
         },
+        argv[:1] if options else argv,
     )
 
 

@@ -1,4 +1,5 @@
-"""Storing job-alert subscriptions and their pending digest matches."""
+"""Storing job-alert subscriptions and their pending digest matches; deleting them (unsubscribed,
+never confirmed, or erased with their address)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, select, update
+from sqlalchemy import ColumnElement, Connection, Row, delete, select, update
 
 from notifications.alerts import AlertCriteria, Frequency, Subscription, SubscriptionStatus
 from notifications.db import alert_matches, subscriptions
@@ -35,6 +36,41 @@ def set_status(conn: Connection, subscription_id: uuid.UUID, status: Subscriptio
     """Confirm or unsubscribe."""
     moment = {SubscriptionStatus.CONFIRMED: "confirmed_at", SubscriptionStatus.UNSUBSCRIBED: "unsubscribed_at"}[status]
     conn.execute(update(subscriptions).where(S.id == subscription_id).values(status=status, **{moment: now}))
+
+
+def delete_subscription(conn: Connection, subscription_id: uuid.UUID) -> None:
+    """Delete the subscription and its matches: nothing of it is kept once it ends."""
+    _delete_where(conn, S.id == subscription_id)
+
+
+def delete_subscriptions_of(conn: Connection, email_key: str) -> tuple[int, int]:
+    """Delete every subscription of the address whose candidate key is `email_key`, with their
+    matches; returns how many (subscriptions, matches)."""
+    return _delete_where(conn, S.email_key == email_key)
+
+
+def delete_unconfirmed(conn: Connection, created_before: datetime) -> tuple[int, int]:
+    """Delete the subscriptions never confirmed and created before `created_before` (their link has
+    expired, so they never will be), and the unsubscribed ones kept from before unsubscribing
+    deleted them; returns how many (subscriptions, matches)."""
+    expired = (S.status == SubscriptionStatus.PENDING) & (S.created_at < created_before)
+    return _delete_where(conn, expired | (S.status == SubscriptionStatus.UNSUBSCRIBED))
+
+
+def subscriptions_of(conn: Connection, email_key: str) -> list[Row]:
+    """Every subscription of the address whose candidate key is `email_key`, oldest first, as stored."""
+    query = select(subscriptions).where(S.email_key == email_key).order_by(S.created_at, S.id)
+    return list(conn.execute(query).all())
+
+
+def _delete_where(conn: Connection, condition: ColumnElement[bool]) -> tuple[int, int]:
+    # Locked first: a match being added meanwhile (a vacancy handled at this moment) either
+    # committed before, and is deleted here, or waits and then finds its subscription gone.
+    chosen = list(conn.execute(select(S.id).where(condition).with_for_update()).scalars())
+    if not chosen:
+        return 0, 0
+    matches = conn.execute(delete(alert_matches).where(M.subscription_id.in_(chosen))).rowcount
+    return conn.execute(delete(subscriptions).where(S.id.in_(chosen))).rowcount, matches
 
 
 def confirmed_subscriptions(conn: Connection, frequency: Frequency | None = None) -> list[Subscription]:
@@ -73,4 +109,5 @@ def _from_row(row: Mapping[str, Any]) -> Subscription:
         criteria=AlertCriteria.from_values(row["criteria"]),
         frequency=Frequency(row["frequency"]),
         status=SubscriptionStatus(row["status"]),
+        email_key=row["email_key"],
     )

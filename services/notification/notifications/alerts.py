@@ -71,11 +71,15 @@ class Subscription:
     frequency: Frequency = Frequency.IMMEDIATE
     status: SubscriptionStatus = SubscriptionStatus.PENDING
     id: uuid.UUID = field(default_factory=uuid.uuid4)
+    # The candidate key of `email` (privacy_policy.PrivacyPolicy.key_of), set before it is stored:
+    # what an erasure of the address finds, and what its alerts' emails carry.
+    email_key: str = ""
 
     def change_to(self, status: SubscriptionStatus) -> bool:
         """Confirm or unsubscribe; False when that changes nothing.
 
-        Unsubscribing is final: an old confirmation link must not bring the alerts back."""
+        Unsubscribing is final (the subscription is deleted at once): an old confirmation link must
+        not bring the alerts back."""
         if self.status is SubscriptionStatus.UNSUBSCRIBED or self.status is status:
             return False
         self.status = status

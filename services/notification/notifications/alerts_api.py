@@ -16,7 +16,9 @@ from recruitment_shared.web import reject, run_use_case
 from recruitment_shared.web.rate_limits import limit_public_writes
 
 blueprint = Blueprint("alerts", __name__, url_prefix="/alerts", description="Job alerts for candidates")
-REFUSALS = {subscriptions.SubscriptionGone: (404, None)}
+# A genuine link whose subscription ended (unsubscribed, or never confirmed in time): 410, which a
+# client can word kindly ("this alert no longer exists"), unlike a link that is not valid (404).
+REFUSALS = {subscriptions.SubscriptionGone: (410, None)}
 
 
 @blueprint.post("/subscriptions")
@@ -26,7 +28,8 @@ REFUSALS = {subscriptions.SubscriptionGone: (404, None)}
 def subscribe(request: dict):
     """Save a search; a confirmation email follows, and nothing else is sent until it is used."""
     subscription, cooldown = Subscription(**request), current_app.extensions["email_cooldown"]
-    return run_use_case(REFUSALS, subscriptions.subscribe, subscription, datetime.now(UTC), cooldown)
+    privacy = current_app.extensions["privacy"]
+    return run_use_case(REFUSALS, subscriptions.subscribe, subscription, datetime.now(UTC), cooldown, privacy)
 
 
 # Each link from an email answers a GET with what it will change, and changes it only on a POST:
@@ -38,6 +41,7 @@ def subscribe(request: dict):
 @limit_public_writes("RATE_LIMIT_LINKS")
 @blueprint.response(200, ConfirmLinkSchema)
 @blueprint.alt_response(404)
+@blueprint.alt_response(410)
 def show_confirmation(token: str):
     """The link in the confirmation email: the subscription it confirms, unchanged; a POST to the
     same URL confirms it."""
@@ -48,6 +52,7 @@ def show_confirmation(token: str):
 @limit_public_writes("RATE_LIMIT_LINKS")
 @blueprint.response(200, SubscriptionSchema)
 @blueprint.alt_response(404)
+@blueprint.alt_response(410)
 def confirm(token: str):
     """Confirm the subscription: alerts start from now on."""
     return _change(CONFIRM, token, SubscriptionStatus.CONFIRMED)
@@ -57,6 +62,7 @@ def confirm(token: str):
 @limit_public_writes("RATE_LIMIT_LINKS")
 @blueprint.response(200, UnsubscribeLinkSchema)
 @blueprint.alt_response(404)
+@blueprint.alt_response(410)
 def show_unsubscribe(token: str):
     """The link in every alert and digest: the subscription it ends, unchanged; a POST to the same
     URL unsubscribes."""
@@ -67,6 +73,7 @@ def show_unsubscribe(token: str):
 @limit_public_writes("RATE_LIMIT_LINKS")
 @blueprint.response(200, SubscriptionSchema)
 @blueprint.alt_response(404)
+@blueprint.alt_response(410)
 def unsubscribe(token: str):
     """No more alerts, no login needed, and final. Also the one-click unsubscribe of RFC 8058: mail
     providers POST the form body `List-Unsubscribe=One-Click` to the List-Unsubscribe link; any

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from notifications.email_queue import DEFAULT_EMAIL_COOLDOWN
 from notifications.links import Links
 from notifications.personal_links import PersonalLinks
+from notifications.privacy_policy import PrivacyPolicy
 from notifications.sender import SmtpSettings
 from recruitment_shared.config import ServiceSettings
 from recruitment_shared.db import make_engine
@@ -30,10 +31,15 @@ class Dependencies:
     settings: ServiceSettings
     engine: Engine
     links: Links  # where email links point, and the key that signs (and checks) alert links
-    personal_links: PersonalLinks  # the sender's: signs candidates' and alert links into emails as they go
+    # The sender's: signs candidates' and alert links into emails as they go; the web app's: checks
+    # the candidate links that open a candidate's export.
+    personal_links: PersonalLinks
     smtp: SmtpSettings
     sender_poll_seconds: float  # how soon the sender notices a new email
     digest_interval_seconds: float
+    # The key of candidates' addresses in emails and subscriptions, and how long what is kept.
+    privacy: PrivacyPolicy
+    retention_interval_seconds: float  # how often the retention job runs
     # At most one confirmation (or "you already applied") email per recipient in this time.
     email_cooldown: timedelta = DEFAULT_EMAIL_COOLDOWN
 
@@ -49,6 +55,8 @@ def build(environ: Mapping[str, str] = os.environ) -> Dependencies:
         smtp=SmtpSettings.from_env(environ),
         sender_poll_seconds=float(environ.get("SENDER_POLL_SECONDS", "0.1")),
         digest_interval_seconds=float(environ.get("DIGEST_INTERVAL_SECONDS", "86400")),
+        privacy=PrivacyPolicy.from_env(environ),
+        retention_interval_seconds=float(environ.get("RETENTION_INTERVAL_SECONDS", "3600")),
         email_cooldown=_cooldown(environ.get("EMAIL_COOLDOWN_MINUTES", "60")),
     )
 

@@ -1,7 +1,8 @@
-"""The notification service's tables: emails with their attempts, alert subscriptions, the inbox.
+"""The notification service's tables: emails with their attempts, alert subscriptions, the erasure
+log and its tombstones, the inbox.
 
-Their queries live in the stores: `email_store.py` (emails, attempts) and `alert_store.py`
-(subscriptions, digest matches)."""
+Their queries live in the stores: `email_store.py` (emails, attempts), `alert_store.py`
+(subscriptions, digest matches) and `erasure_store.py` (erasure log, tombstones)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ emails = Table(
     Column("id", BIG_ID, primary_key=True, autoincrement=True),
     Column("event_id", String(36), nullable=False),
     Column("template", String(100), nullable=False),
-    Column("recipient", String(320), nullable=False, index=True),
+    # None once erased or purged (the delivery record stays; see notifications/erasure.py).
+    Column("recipient", String(320), index=True),
     Column("subject", String(500), nullable=False),
     Column("body", Text, nullable=False),
     Column("status", String(20), nullable=False),
@@ -51,6 +53,14 @@ emails = Table(
     # consultant only their own vacancies' emails; emails about no vacancy, only admins.
     Column("vacancy_id", Uuid),
     Column("consultant_email", String(320), index=True),
+    # The application the email is about, whoever it went to: what erasing that application finds.
+    Column("application_id", Uuid, index=True),
+    # The recipient's candidate key (privacy_policy.PrivacyPolicy.key_of), only on emails to a
+    # candidate or subscriber, never a consultant's: how an erasure or a candidate's export finds
+    # the emails to an address without holding it in clear. Erasing the candidate removes it too.
+    Column("recipient_key", String(64), index=True),
+    # When the body, address and SMTP errors were removed (an erasure, or their retention ran out).
+    Column("purged_at", UtcDateTime),
     # One event never yields the same email twice, even if its handler ran twice.
     UniqueConstraint("event_id", "recipient", "template", name="uq_emails_event_recipient_template"),
 )
@@ -72,6 +82,8 @@ subscriptions = Table(
     metadata,
     Column("id", Uuid, primary_key=True),
     Column("email", String(320), nullable=False, index=True),
+    # The candidate key of `email`: what a CandidateErased naming the address finds.
+    Column("email_key", String(64), nullable=False, index=True),
     Column("language", String(2), nullable=False),
     Column("criteria", JSON, nullable=False),
     Column("frequency", String(20), nullable=False),
@@ -92,6 +104,32 @@ alert_matches = Table(
     Column("matched_at", UtcDateTime, nullable=False),
     Column("digested_at", UtcDateTime),
     UniqueConstraint("subscription_id", "vacancy_id", name="uq_alert_matches_subscription_vacancy"),
+)
+
+# The erasure log: what was erased, when, at whose request; never an address, name or key.
+erasures = Table(
+    "erasures",
+    metadata,
+    Column("erasure_id", Uuid, primary_key=True),  # the application service's, or a retention run's own
+    Column("requested_by", String(20), nullable=False),  # candidate, admin or retention
+    Column("erased_at", UtcDateTime, nullable=False),  # when this service first acted on it
+    Column("applications", Integer, nullable=False, server_default="0"),
+    Column("queued_emails_deleted", Integer, nullable=False, server_default="0"),
+    Column("emails_purged", Integer, nullable=False, server_default="0"),
+    Column("subscriptions_deleted", Integer, nullable=False, server_default="0"),
+    Column("alert_matches_deleted", Integer, nullable=False, server_default="0"),
+    # When the last copy on Kafka of an event about the candidate expires (None: nothing on Kafka).
+    Column("broker_copies_expire_at", UtcDateTime),
+)
+
+# Tombstones: a late or replayed event about an erased application (say, from the DLQ) creates
+# nothing. Kept until no copy of such an event can remain on Kafka, then dropped by the retention job.
+erased_applications = Table(
+    "erased_applications",
+    metadata,
+    Column("application_id", Uuid, primary_key=True),
+    Column("erased_at", UtcDateTime, nullable=False),
+    Column("forget_after", UtcDateTime, nullable=False, index=True),
 )
 
 inbox = inbox_table(metadata)

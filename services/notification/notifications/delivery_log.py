@@ -29,6 +29,13 @@ class NotRetryable(Exception):
         super().__init__(f"email {email_id} is {status}; only a failed email is retried")
 
 
+class ContentErased(Exception):
+    """A failed email whose body and address were removed (erasure or retention) cannot be sent again."""
+
+    def __init__(self, email_id: int) -> None:
+        super().__init__(f"email {email_id} cannot be retried: its body and address were erased")
+
+
 def read_email(conn: Connection, email_id: int, consultant: str | None) -> dict:
     """One email with every delivery attempt, or EmailNotFound."""
     email = email_store.email_with_attempts(conn, email_id, consultant)
@@ -38,11 +45,14 @@ def read_email(conn: Connection, email_id: int, consultant: str | None) -> dict:
 
 
 def retry_email(conn: Connection, email_id: int, now: datetime, consultant: str | None) -> dict:
-    """Queue a failed email again, due at `now`; EmailNotFound, or NotRetryable unless it failed."""
+    """Queue a failed email again, due at `now`; EmailNotFound, NotRetryable unless it failed, or
+    ContentErased if there is nothing left to send."""
     status = email_store.status_for_update(conn, email_id, consultant)
     if status is None:
         raise EmailNotFound(email_id)
     if status is not DeliveryStatus.FAILED:
         raise NotRetryable(email_id, status)
+    if email_store.is_purged(conn, email_id):
+        raise ContentErased(email_id)
     email_store.requeue(conn, email_id, now)
     return read_email(conn, email_id, consultant)

@@ -46,9 +46,8 @@ def _queue_digest(conn: Connection, subscription: Subscription, day: date) -> bo
     }
     event_id = f"digest:{subscription.id.hex[:20]}:{day.isoformat()}"[:36]
     template, language = "job_alert_digest", subscription.language
-    queued = queue_email(
-        conn, event_id, template, subscription.email, language, context, Priority.ALERTS, link_for=subscription.id
-    )
+    to = {"recipient_key": subscription.email_key, "link_for": subscription.id}
+    queued = queue_email(conn, event_id, template, subscription.email, language, context, Priority.ALERTS, **to)
     if not queued:
         return False  # today's digest went out already: these matches wait for tomorrow's
     mark_digested(conn, [match.id for match in pending], datetime.now(UTC))

@@ -55,6 +55,11 @@ class Email:
     # see `personal_links.PLACEHOLDER_OF_TEMPLATE`).
     link_for: uuid.UUID | None = None
     owner: EmailOwner | None = None
+    # The application it is about, whoever it goes to: what erasing that application finds.
+    application_id: uuid.UUID | None = None
+    # The candidate key of a candidate's or subscriber's address (never a consultant's): what
+    # erasing or exporting that candidate's data finds.
+    recipient_key: str | None = None
 
 
 MAX_ATTEMPTS = 8

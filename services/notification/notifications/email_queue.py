@@ -30,11 +30,17 @@ def queue_email(
     context: Mapping[str, Any],
     priority: Priority = Priority.PERSONAL,
     *,
+    recipient_key: str | None,
+    application_id: uuid.UUID | None = None,
     link_for: uuid.UUID | None = None,
     owner: EmailOwner | None = None,
     cooldown: timedelta = DEFAULT_EMAIL_COOLDOWN,
 ) -> bool:
     """Render and record one email in the caller's transaction; False if this event already queued it.
+
+    `recipient_key`: the candidate key of the recipient when a candidate or subscriber (required,
+    so no caller forgets it: without it an erasure or export of that candidate misses the email),
+    None for a consultant. `application_id`: the application the email is about, if any.
 
     `link_for`: the application or subscription whose link the sender signs in where the template
     shows its placeholder (`personal_links`; only for an email to that application's or
@@ -59,6 +65,8 @@ def queue_email(
         priority=priority,
         link_for=link_for,
         owner=owner,
+        application_id=application_id,
+        recipient_key=recipient_key,
     )
     queued = record_email(conn, email, now)
     if queued:  # the template and event, never the recipient

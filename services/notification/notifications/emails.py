@@ -45,6 +45,18 @@ _MONTHS = {  # month names, space-separated
 }
 
 
+# Periods in words: whole years, else whole months (of 30 days), else days.
+_PERIOD_UNITS = {
+    "nl": ((365, "jaar", "jaar"), (30, "maand", "maanden"), (1, "dag", "dagen")),
+    "fr": ((365, "an", "ans"), (30, "mois", "mois"), (1, "jour", "jours")),
+    "en": ((365, "year", "years"), (30, "month", "months"), (1, "day", "days")),
+}
+_SMALL_NUMBERS = {
+    "nl": "één twee drie vier vijf zes zeven acht negen tien",
+    "fr": "un deux trois quatre cinq six sept huit neuf dix",
+    "en": "one two three four five six seven eight nine ten",
+}
+
 _SPACES = re.compile(r"[^\S\u00a0]+")  # runs of whitespace other than the no-break space
 
 
@@ -79,6 +91,14 @@ def long_date(day: str | date, language: str) -> str:
     return f"{value.day} {_MONTHS[language].split()[value.month - 1]} {value.year}"
 
 
+def period_in_words(days: int, language: str) -> str:
+    """730 -> "twee jaar" / "deux ans" / "two years"; 90 -> "drie maanden"; 45 -> "45 dagen"."""
+    length, singular, plural = next(unit for unit in _PERIOD_UNITS[language] if days % unit[0] == 0)
+    count = days // length
+    number = _SMALL_NUMBERS[language].split()[count - 1] if 1 <= count <= 10 else str(count)
+    return f"{number} {singular if count == 1 else plural}"
+
+
 def _environment(autoescape: bool) -> Environment:
     environment = Environment(
         loader=PackageLoader("notifications", "templates"),
@@ -90,6 +110,7 @@ def _environment(autoescape: bool) -> Environment:
     )
     environment.filters["workplace"] = workplace_label
     environment.filters["long_date"] = long_date
+    environment.filters["period"] = period_in_words
     return environment
 
 

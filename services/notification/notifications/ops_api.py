@@ -17,7 +17,11 @@ from recruitment_shared.web import run_use_case
 from recruitment_shared.web.auth import ADMIN, BEARER_SECURITY, STAFF, current_principal, require_roles
 
 blueprint = Blueprint("emails", __name__, url_prefix="/emails", description="Email delivery log (consultants, admins)")
-REFUSALS = {delivery_log.EmailNotFound: (404, None), delivery_log.NotRetryable: (409, None)}
+REFUSALS = {
+    delivery_log.EmailNotFound: (404, None),
+    delivery_log.NotRetryable: (409, None),
+    delivery_log.ContentErased: (409, None),
+}
 FILTERS = ("recipient", "status", "event_id", "correlation_id")
 # Email ids are BIGINT: a larger number in the path is no email (404), never a database error.
 EMAIL_ID = "<int(max=9223372036854775807):email_id>"

@@ -13,6 +13,8 @@ Every link a person clicks opens a page of the career site in the email's langua
 /<lang>/alerts/unsubscribe/<token>), which hands the token to the API behind it. Candidates' links
 are signed with the candidate-link key, which the application service verifies with the same key
 and salt; alert links with the alert-link key (`links.Links`), which this service's web app verifies.
+A candidate's link also opens their export here (`candidate_api`): `application_of` checks it as
+the application service does.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ import os
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import NamedTuple
 
-from itsdangerous import URLSafeTimedSerializer
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import escape
 
-from notifications.links import SITE_LANGUAGES, Links
+from notifications.links import SITE_LANGUAGES, InvalidLink, Links
 from recruitment_shared.secrets import CANDIDATE_LINKS, signing_key
 
 # What templates show where a link goes; single braces: not Jinja's.
@@ -59,12 +62,24 @@ class PersonalLinks:
 
     key: str  # the candidate-link key, shared with the application service only
     links: Links  # the services' public addresses, and the alert-link key
+    max_age: timedelta = timedelta(days=180)  # how long a candidate's link opens anything
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, links: Links | None = None) -> PersonalLinks:
-        """The candidate-link key (CANDIDATE_LINKS_SECRET, or derived from JWT_SECRET), and `links`
-        (else `Links.from_env`: the public addresses and ALERT_LINKS_SECRET)."""
-        return cls(signing_key(CANDIDATE_LINKS, environ), links or Links.from_env(environ))
+        """The candidate-link key (CANDIDATE_LINKS_SECRET, or derived from JWT_SECRET), `links`
+        (else `Links.from_env`: the public addresses and ALERT_LINKS_SECRET), and
+        CANDIDATE_LINK_MAX_AGE_DAYS (180), as the application service reads it."""
+        max_age = environ.get("CANDIDATE_LINK_MAX_AGE_DAYS", "180")
+        return cls(signing_key(CANDIDATE_LINKS, environ), links or Links.from_env(environ), _max_age(max_age))
+
+    def application_of(self, token: str) -> uuid.UUID:
+        """The application a candidate's link names, if it is genuine and younger than `max_age`;
+        else InvalidLink (one wording for every case: a guessed token learns nothing)."""
+        serializer = URLSafeTimedSerializer(self.key, salt=SALT)
+        try:
+            return uuid.UUID(serializer.loads(token, max_age=self.max_age.total_seconds()))
+        except (BadSignature, ValueError, TypeError) as exc:
+            raise InvalidLink("this link is not valid (or no longer valid)") from exc
 
     def candidate_link(self, application_id: uuid.UUID, language: str | None = None) -> str:
         """A new link to the candidate's own page on the career site, in `language` (the email's),
@@ -98,3 +113,13 @@ class PersonalLinks:
         if placeholder == CONFIRM_LINK:
             return self.links.confirm(link_for, language)
         return self.links.unsubscribe(link_for, language)
+
+
+def _max_age(days: str) -> timedelta:
+    try:
+        value = float(days)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3660:  # refused at start, as the application service refuses it
+        raise ValueError(f"CANDIDATE_LINK_MAX_AGE_DAYS must be a number of days from 0 to 3660, not {days!r}")
+    return timedelta(days=value)

@@ -29,7 +29,7 @@ class EmailSchema(Schema):
     id = fields.Integer()
     event_id = fields.String()
     template = fields.String()
-    recipient = fields.String()
+    recipient = fields.String(allow_none=True)  # None once erased or purged
     language = fields.String()
     subject = fields.String()
     status = fields.String()
@@ -40,6 +40,7 @@ class EmailSchema(Schema):
     sent_at = fields.AwareDateTime(allow_none=True)
     correlation_id = fields.String(allow_none=True)  # of the request behind it: grep the logs for it
     vacancy_id = fields.UUID(allow_none=True)  # the vacancy it is about; none for job alerts and digests
+    purged_at = fields.AwareDateTime(allow_none=True)  # when body, address and SMTP errors were removed
 
 
 class EmailDetailSchema(EmailSchema):
@@ -126,3 +127,37 @@ class UnsubscribeLinkSchema(SubscriptionSchema):
     """The subscription an unsubscribe link ends, and how to end it."""
 
     next_step = fields.Function(lambda subscription: NEXT_STEP_TO_UNSUBSCRIBE[subscription.status])
+
+
+class ExportedEmailSchema(Schema):
+    """An email to the candidate: what it said, and what became of it (a purged one: no body)."""
+
+    template = fields.String()
+    language = fields.String()
+    recipient = fields.String(allow_none=True)
+    subject = fields.String()
+    body = fields.String(allow_none=True)
+    status = fields.String()
+    created_at = fields.AwareDateTime()
+    sent_at = fields.AwareDateTime(allow_none=True)
+    purged_at = fields.AwareDateTime(allow_none=True)  # when body and address were removed
+
+
+class ExportedSubscriptionSchema(Schema):
+    """A job-alert subscription of the candidate's address, as stored."""
+
+    id = fields.UUID()
+    email = fields.String()
+    language = fields.String()
+    criteria = fields.Nested(CriteriaSchema)
+    frequency = fields.String()
+    status = fields.String()
+    created_at = fields.AwareDateTime()
+    confirmed_at = fields.AwareDateTime(allow_none=True)
+
+
+class CandidateExportSchema(Schema):
+    """What the notification service holds about a candidate."""
+
+    emails = fields.List(fields.Nested(ExportedEmailSchema))
+    alert_subscriptions = fields.List(fields.Nested(ExportedSubscriptionSchema))

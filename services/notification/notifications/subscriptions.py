@@ -1,5 +1,6 @@
 """Use cases of job-alert subscriptions, each in the caller's transaction: subscribe (double
-opt-in), show what a link will change, confirm, unsubscribe."""
+opt-in), show what a link will change, confirm, unsubscribe (which deletes the subscription at once:
+nothing of it is kept, and its links then open nothing)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from notifications.alerts import Subscription, SubscriptionStatus
 from notifications.domain import Priority
 from notifications.email_queue import queue_email
 from notifications.personal_links import CONFIRM_LINK
+from notifications.privacy_policy import PrivacyPolicy
 
 
 class SubscriptionGone(LookupError):
@@ -22,17 +24,19 @@ class SubscriptionGone(LookupError):
         super().__init__("this subscription no longer exists")
 
 
-def subscribe(conn: Connection, subscription: Subscription, now: datetime, cooldown: timedelta) -> Subscription:
-    """Store the (pending) subscription and queue the email whose link confirms it, unless its
-    address got one within `cooldown` (the answer is the same either way)."""
+def subscribe(
+    conn: Connection, subscription: Subscription, now: datetime, cooldown: timedelta, privacy: PrivacyPolicy
+) -> Subscription:
+    """Store the (pending) subscription with its address's candidate key, and queue the email whose
+    link confirms it, unless its address got one within `cooldown` (the answer is the same either way)."""
+    subscription.email_key = privacy.key_of(subscription.email)
     alert_store.add_subscription(conn, subscription, now)
     # The sender signs the link in as it sends the email: no stored body holds the token.
     context = {"confirm_url": CONFIRM_LINK, "criteria": subscription.criteria.summary()}
     event_id = f"subscription:{subscription.id.hex[:23]}"  # one confirmation per subscription
     template, email, language = "subscription_confirmation", subscription.email, subscription.language
-    queue_email(
-        conn, event_id, template, email, language, context, Priority.ALERTS, link_for=subscription.id, cooldown=cooldown
-    )
+    to = {"recipient_key": subscription.email_key, "link_for": subscription.id, "cooldown": cooldown}
+    queue_email(conn, event_id, template, email, language, context, Priority.ALERTS, **to)
     return subscription
 
 
@@ -47,8 +51,13 @@ def show(conn: Connection, subscription_id: uuid.UUID) -> Subscription:
 def change_status(
     conn: Connection, subscription_id: uuid.UUID, status: SubscriptionStatus, now: datetime
 ) -> Subscription:
-    """Confirm or unsubscribe (see `Subscription.change_to`), or SubscriptionGone."""
+    """Confirm, or unsubscribe: delete the subscription with its pending matches (see
+    `Subscription.change_to`); SubscriptionGone if it no longer exists."""
     subscription = show(conn, subscription_id)
-    if subscription.change_to(status):
+    if not subscription.change_to(status):
+        return subscription
+    if status is SubscriptionStatus.UNSUBSCRIBED:
+        alert_store.delete_subscription(conn, subscription_id)
+    else:
         alert_store.set_status(conn, subscription_id, status, now)
     return subscription

@@ -4,8 +4,10 @@ inbox", and the pages the alert emails' links open: confirm and unsubscribe.
 The emails' links open these pages, never the API: a GET only shows the alert (mail scanners and
 link previews follow links), and the page's button POSTs, with the session's CSRF token, to the same
 URL, which asks the notification API. The token is a path argument named `token`, which the access
-log masks. The address typed in the form reaches "check your inbox" through the session's flash,
-never the URL, and that page reads the same whether or not the address had an alert already.
+log masks. Unsubscribing deletes the alert at once: the button's answer is a page of its own, and a
+later visit of the link says kindly that the alert no longer exists (the API's 410). The address
+typed in the form reaches "check your inbox" through the session's flash, never the URL, and that
+page reads the same whether or not the address had an alert already.
 """
 
 from __future__ import annotations
@@ -73,6 +75,12 @@ def alert_confirm(token: str) -> Page:
     return _link_page("confirm", token)
 
 
+@pages.get("/alerts/unsubscribed")
+def alert_unsubscribed() -> str:
+    """Where unsubscribing leads: the alert is gone, so its link shows nothing any more."""
+    return render_template("alert_unsubscribe.html", alert={"status": "unsubscribed"}, token=None)
+
+
 @pages.route("/alerts/unsubscribe/<token>", methods=["GET", "POST"])
 def alert_unsubscribe(token: str) -> Page:
     """Every alert's unsubscribe link: GET shows the alert, its button POSTs here and ends it."""
@@ -88,11 +96,15 @@ def _link_page(action: str, token: str) -> Page:
     try:
         if request.method == "POST":
             _api().post("notification", path)
+            if action == "unsubscribe":  # deleted: the link itself opens nothing any more
+                return redirect(url_for("pages.alert_unsubscribed"), 303)
             return redirect(url_for(request.endpoint, token=token), 303)
         shown = _api().get("notification", path)
     except ApiProblem as problem:
         if problem.status == 429:
             return _too_many()
+        if problem.status == 410:  # a genuine link, whose alert was ended or never confirmed in time
+            return render_template("alert_gone.html"), 410
         if problem.status not in (400, 404, 422):
             raise
         return _invalid_link(action)

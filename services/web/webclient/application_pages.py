@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from webclient.api_client import ApiProblem
-from webclient.apply_form import MAX_CV_BYTES, choices, field_errors, submission, unplaced
+from webclient.apply_form import MAX_CV_BYTES, choices, field_errors, notice_blocks, submission, unplaced
 from webclient.languages import preferred_language
 from webclient.pages import _api, pages, root
 
@@ -108,8 +108,20 @@ def _form(vacancy: dict, values: Any, errors: dict[str, list[str]], detail: str 
     # A key per rendered form: a double click or a resent page is one application.
     key = secrets.token_urlsafe(24)
     general = unplaced(errors) or ([detail] if errors == {} and detail else [])
+    if "privacy_notice_version" in errors:  # it changed while the form was open: the new one is shown now
+        general.insert(0, _("Our privacy notice has just changed. Please read it again and send the form once more."))
+    notice = _api().get("application", "/privacy-notice")
+    text = notice["texts"].get(g.get("lang")) or notice["texts"]["en"]
     return render_template(
-        "apply.html", vacancy=vacancy, values=values, errors=errors, general=general, key=key, **choices()
+        "apply.html",
+        vacancy=vacancy,
+        values=values,
+        errors=errors,
+        general=general,
+        key=key,
+        notice_version=notice["version"],
+        notice=notice_blocks(text),
+        **choices(),
     )
 
 

@@ -38,6 +38,9 @@ def submission(form: MultiDict, vacancy_id: str) -> Submission:
             data.append(("languages", f"{language}:{level}"))
             rows.append(row)
     data.append(("consent", "true" if form.get("consent") else "false"))
+    # The notice version the form showed (a hidden field): the API refuses one that is no longer current.
+    data.append(("privacy_notice_version", form.get("privacy_notice_version") or ""))
+    data.append(("talent_pool_consent", "true" if form.get("talent_pool_consent") else "false"))
     return Submission(data, rows)
 
 
@@ -54,9 +57,26 @@ def field_errors(fields: dict[str, list[str]], language_rows: list[int]) -> dict
 
 def unplaced(errors: dict[str, list[str]]) -> list[str]:
     """Errors that belong to no field of the form: shown above it."""
-    placed = {*TEXT_FIELDS, *OPTIONAL, "motivation", "consent", "cv", "languages"}
+    placed = {*TEXT_FIELDS, *OPTIONAL, "motivation", "consent", "talent_pool_consent", "cv", "languages"}
+    placed.add("privacy_notice_version")  # said above the form in the candidate's language (application_pages.py)
     placed |= {f"language_{row}" for row in range(LANGUAGE_ROWS)}
     return [message for name, messages in errors.items() if name not in placed for message in messages]
+
+
+def notice_blocks(text: str) -> list[tuple[str, Any]]:
+    """The privacy notice's Markdown as (kind, content) blocks: ("h", title), ("li", [items]) or
+    ("p", paragraph); the notice uses nothing else, and Jinja escapes every piece."""
+    blocks: list[tuple[str, Any]] = []
+    for block in text.strip().split("\n\n"):
+        lines = [line.strip() for line in block.splitlines()]
+        if lines[0].startswith("#"):
+            blocks.append(("h", lines[0].lstrip("# ")))
+        elif lines[0].startswith("- "):
+            items = " ".join(lines).split("- ")
+            blocks.append(("li", [item.strip() for item in items if item.strip()]))
+        else:
+            blocks.append(("p", " ".join(lines)))
+    return blocks
 
 
 def choices() -> dict[str, Any]:

@@ -9,12 +9,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import MetaData, func, select
 
 import applications
 from applications.app import create_app
 from applications.db import applications as application_table
 from applications.db import outbox
+from applications.privacy_notice import CURRENT_VERSION
 from applications.read_model import on_vacancy_closed, on_vacancy_published
 from applications.schemas import RECEIVED
 from applications.tokens import SALT
@@ -125,4 +126,25 @@ def application_form(vacancy_id) -> dict:
         "available_from": "2027-01-01",
         "motivation": "Ten years of PRINCE2 projects for Flemish cities.",
         "consent": "true",
+        "privacy_notice_version": CURRENT_VERSION,
     }
+
+
+def everything_stored(app) -> str:
+    """Every row of every table of the service's database (reflected: tables the code forgot too),
+    and the names of the files in its CV folder, as one text to search for personal data."""
+    engine = app.extensions["engine"]
+    tables = MetaData()
+    tables.reflect(engine)
+    rows = []
+    with engine.connect() as conn:
+        for table in tables.sorted_tables:
+            for row in conn.execute(select(table)):
+                rows.append(repr([v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in row]))
+    files = sorted(path.name for path in app.extensions["cv_storage"].root.glob("*"))
+    return "\n".join(rows + files)
+
+
+def cv_files(app) -> list[bytes]:
+    """The contents of every CV the service keeps."""
+    return [path.read_bytes() for path in sorted(app.extensions["cv_storage"].root.glob("*"))]

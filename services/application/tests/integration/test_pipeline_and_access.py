@@ -28,6 +28,7 @@ def test_the_consultant_moves_an_application_and_each_step_is_recorded_and_annou
     changes = [e for e in desk.events() if e.type == "ApplicationStatusChanged"]
 
     assert shown["status"] == "interview"
+    assert shown["next_steps"] == ["offer", "rejected"]  # what a client may offer, from the pipeline's own rule
     assert [(h["from_status"], h["to_status"], h["actor"]) for h in shown["history"]] == [
         (None, "submitted", "candidate"),
         ("submitted", "screening", "lisa.geudens@example.com"),

@@ -38,3 +38,22 @@ def test_the_relay_and_consumer_start_without_the_candidate_link_key():
     assert dependencies.engine is not None
     with pytest.raises(MissingSecret, match="JWT_SECRET"):
         dependencies.candidate_links  # noqa: B018 (asked for by the web app alone)
+
+
+def test_the_retention_job_starts_without_any_key_and_refuses_a_bad_period():
+    strict = {"DATABASE_URL": "sqlite://"}  # as in production: no key, no RECRUITMENT_ENV
+
+    dependencies = build(strict)
+
+    assert dependencies.retention.application_days == 730
+    assert dependencies.broker_copies_lifetime == timedelta(days=15)
+    with pytest.raises(MissingSecret, match="JWT_SECRET"):
+        dependencies.candidate_keys  # noqa: B018 (only erasure on request names the address, in the web app)
+    with pytest.raises(ValueError, match="HIRED_RETENTION_DAYS"):
+        build(strict | {"HIRED_RETENTION_DAYS": "forever"}).retention  # noqa: B018
+
+
+def test_the_web_app_keys_addresses_with_the_candidate_keys_secret(config):
+    app = create_app(config | {"CANDIDATE_KEYS_SECRET": "k" * 40})
+
+    assert app.extensions["candidate_keys"] == "k" * 40

@@ -69,7 +69,10 @@ def test_the_cooldown_holds_per_recipient_and_template_for_as_long_as_configured
     def confirmation(event_id: str, recipient: str = VICTIM, **cooldown) -> bool:
         with engine.begin() as conn:
             template = "subscription_confirmation"
-            return queue_email(conn, event_id, template, recipient, "en", context, Priority.ALERTS, **cooldown)
+            key = f"key-of-{recipient}"
+            return queue_email(
+                conn, event_id, template, recipient, "en", context, Priority.ALERTS, recipient_key=key, **cooldown
+            )
 
     first, again = confirmation("subscription:1"), confirmation("subscription:2")
     other = confirmation("subscription:3", SOMEONE_ELSE)
@@ -78,7 +81,9 @@ def test_the_cooldown_holds_per_recipient_and_template_for_as_long_as_configured
         vacancy = {"title": "IT Project Manager", "reference": "92742", "city": "Antwerp", "workplace": "hybrid"}
         alert = {"vacancy": vacancy | {"contract": "freelance", "url": "http://127.0.0.1:8001/vacancies/92742"}}
         alert["unsubscribe_url"] = "http://127.0.0.1:8003/alerts/unsubscribe/x"
-        alerts = [queue_email(conn, f"vacancy-{n}", "job_alert", VICTIM, "en", alert) for n in range(2)]
+        alerts = [
+            queue_email(conn, f"vacancy-{n}", "job_alert", VICTIM, "en", alert, recipient_key="k") for n in range(2)
+        ]
 
     assert (first, again, other, after_the_cooldown) == (True, False, True, True)
     assert alerts == [True, True]

@@ -1,4 +1,4 @@
-"""The notification service's access log never holds the token of an alert link."""
+"""The notification service's access log never holds the token of an alert link or a candidate's link."""
 
 from __future__ import annotations
 
@@ -36,3 +36,14 @@ def test_the_access_log_masks_the_tokens_of_confirm_and_unsubscribe_links(app, c
     confirm, unsubscribe = "/alerts/confirm/***", "/alerts/unsubscribe/***"
     assert lines == [["GET", confirm], ["POST", confirm], ["GET", unsubscribe], ["POST", unsubscribe]]
     assert not [record for record in caplog.records for token in tokens if token in record.getMessage()]
+
+
+def test_the_access_log_masks_the_token_of_a_candidates_export(app, caplog):
+    caplog.set_level("INFO", logger="access")
+    token = app.extensions["personal_links"].candidate_link(uuid.uuid4()).rpartition("/")[2]
+
+    answer = app.test_client().get(f"/candidate/{token}/export")
+
+    lines = [record.getMessage().split()[:3] for record in caplog.records if record.name == "access"]
+    assert lines == [["GET", "/candidate/***/export", "404"]] and answer.status_code == 404
+    assert not [record for record in caplog.records if token in record.getMessage()]

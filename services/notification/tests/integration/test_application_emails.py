@@ -177,9 +177,8 @@ def test_a_consultant_email_overtakes_a_queue_of_job_alerts(engine, smtp_server)
     context = {"confirm_url": "http://127.0.0.1:8003/alerts/confirm/x", "criteria": "Antwerp"}
     with engine.begin() as conn:
         for n in range(30):
-            queue_email(
-                conn, f"alert-{n}", "subscription_confirmation", f"s{n}@example.com", "en", context, Priority.ALERTS
-            )
+            template, recipient = "subscription_confirmation", f"s{n}@example.com"
+            queue_email(conn, f"alert-{n}", template, recipient, "en", context, Priority.ALERTS, recipient_key=None)
         handlers = event_handlers(LINKS, COOLDOWN)
         handlers["ApplicationSubmitted"](conn, application_submitted())
 

@@ -25,7 +25,7 @@ def app(new_database):
 
 
 def test_every_generated_request_gets_an_answer_the_notification_document_promises(app):
-    assert assert_conforms_to_openapi(app, bearer()) == 8  # a consultant's token: past the 401
+    assert assert_conforms_to_openapi(app, bearer()) == 9  # a consultant's token: past the 401
 
 
 def test_the_notification_document_declares_every_error_as_problem_json(app):

@@ -81,8 +81,10 @@ def test_alerts_start_only_after_confirmation_and_stop_after_unsubscribing(
     assert confirmed.json["status"] == "confirmed" and gone.json["status"] == "unsubscribed"
     assert "70003" in alert["Subject"] or "70003" in alert.get_body(("plain",)).get_content()
     assert len(_alerts(smtp_server)) == 1  # nothing after unsubscribing
-    # An old confirmation link does not bring alerts back.
-    assert client.post(_link(confirmation, "/alerts/confirm")).json["status"] == "unsubscribed"
+    # Unsubscribing deleted the subscription: an old confirmation link cannot bring alerts back.
+    assert client.post(_link(confirmation, "/alerts/confirm")).status_code == 410
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(subscriptions)).scalar_one() == 0
 
 
 def test_a_daily_digest_collects_the_days_matches_into_one_email(app, engine, smtp_server):

@@ -52,6 +52,7 @@ def contexts():
             **vacancy,
             "candidate": {"name": "Jan Peeters"},
             "self_service_url": "https://jobs.example.com/my-application?token=s-91c2",
+            "kept_days": 730,
         },
         "candidate_already_applied": {**vacancy, "self_service_url": "{candidate_link}"},
         "candidate_status_changed": {**vacancy, "candidate": {"name": "Jan Peeters"}, "to_status": "interview"},
@@ -396,3 +397,25 @@ def test_the_digest_writes_its_day_out_in_the_language(day, language, written):
     email = render("job_alert_digest", language, {**contexts()["job_alert_digest"], "day": day})
     assert email.subject.endswith(f"– {written}")
     assert written in email.text and written in visible(email.html)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_no_subject_names_the_candidate(template, language):
+    """An erasure keeps a sent email's subject in its delivery record (notifications/erasure.py):
+    whatever a template's subject says, it must say nothing of the candidate."""
+    subject = render(template, language, contexts()[template]).subject.lower()
+
+    assert not [value for value in CANDIDATE.values() if value.lower() in subject]
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "said"),
+    [("nl", 730, "twee jaar"), ("fr", 730, "deux ans"), ("en", 730, "two years"), ("en", 365, "one year")],
+)
+def test_the_confirmation_says_how_long_the_application_is_kept(language, days, said):
+    context = contexts()["candidate_application_received"] | {"kept_days": days}
+    email = render("candidate_application_received", language, context)
+
+    assert said in email.text and said in visible(email.html)
+    assert ("talentpool", "vivier de talents", "talent pool")[LANGUAGES.index(language)] in email.text

@@ -60,3 +60,9 @@ def test_no_other_email_and_no_alert_recorded_without_its_subscription_gets_the_
         message = SENDER._message(row)
 
         assert (message["List-Unsubscribe"], message["List-Unsubscribe-Post"]) == (None, None)
+
+
+def test_a_consultants_email_links_to_the_application_page_of_the_workspace_not_to_the_api():
+    links = Links("a-secret-of-this-test-only", web="https://jobs.example.com", applications="https://api.example.com")
+    url = links.consultant_application("0b7f5c1e-9d1a-4c55-8e0e-2f6c3f2f1a01")
+    assert url == "https://jobs.example.com/en/consultant/applications/0b7f5c1e-9d1a-4c55-8e0e-2f6c3f2f1a01"

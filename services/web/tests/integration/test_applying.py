@@ -13,7 +13,8 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
 from applications.db import applications as application_table
-from applications.db import outbox
+from applications.db import consents, outbox
+from applications.privacy_notice import CURRENT_VERSION
 from applications.tokens import SALT
 from tests.support.cvs import PDF
 from tests.support.services import outbox_events
@@ -167,3 +168,41 @@ def test_a_link_that_opens_nothing_is_a_friendly_404(site, token):
     page = site.get(f"/en/my-application/{token}")
     assert page.status_code == 404
     assert "This link is not valid" in page.get_data(as_text=True)
+
+
+def test_the_form_shows_the_privacy_notice_and_sends_its_version_and_the_optional_talent_pool(
+    site, application_service
+):
+    email, other = unique_email(), unique_email()
+    form = site.get("/nl/vacancies/92742/apply").get_data(as_text=True)
+
+    site.post("/nl/vacancies/92742/apply", data=filled(rendered_form(site, "nl"), email, talent_pool_consent="true"))
+    site.post("/nl/vacancies/92742/apply", data=filled(rendered_form(site, "nl"), other))
+
+    assert f'name="privacy_notice_version" value="{CURRENT_VERSION}"' in form
+    assert "Lees onze privacyverklaring" in form and "Gegevensbeschermingsautoriteit" in form
+    assert 'id="talent_pool_consent"' in form and "Bewaar mijn profiel" in form
+    assert _purposes(application_service, email) == ["application", "talent_pool"]
+    assert _purposes(application_service, other) == ["application"]
+
+
+def test_a_notice_changed_while_the_form_was_open_is_said_above_the_form_and_nothing_is_sent(site, application_service):
+    email = unique_email()
+
+    page = site.post(
+        "/fr/vacancies/92742/apply",
+        data=filled(rendered_form(site, "fr"), email) | {"privacy_notice_version": "2025-01-01"},
+    )
+
+    html = page.get_data(as_text=True)
+    assert page.status_code == 422
+    assert "Notre déclaration de confidentialité vient de changer" in html
+    assert f'name="privacy_notice_version" value="{CURRENT_VERSION}"' in html  # the new one, to send next time
+    assert not applications_of(application_service, email)
+
+
+def _purposes(application_service, email: str) -> list[str]:
+    [stored] = applications_of(application_service, email)
+    with application_service.app.extensions["engine"].connect() as conn:
+        rows = conn.execute(select(consents.c.purpose).where(consents.c.application_id == stored["id"]))
+        return sorted(rows.scalars())

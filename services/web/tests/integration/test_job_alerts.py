@@ -147,13 +147,18 @@ def test_the_unsubscribe_link_shows_the_alert_and_its_button_ends_it_for_good(al
     done = alerts_site.post(link, data={"csrf_token": csrf_of(asked)})
     result = alerts_site.get(done.headers["Location"]).get_data(as_text=True)
     old_confirmation = alerts_site.get(confirm).get_data(as_text=True)
+    visited_again = alerts_site.get(link)
 
     assert "Vous désabonner de cette alerte emploi ?" in asked and "<dt>Mots-clés</dt><dd>PRINCE2</dd>" in asked
     assert after_asking == "confirmed"
-    assert done.status_code == 303
-    assert status_of(notification_service, email) == "unsubscribed"
+    assert (done.status_code, done.headers["Location"]) == (303, "/fr/alerts/unsubscribed")
+    assert subscriptions_of(notification_service, email) == []  # deleted at once: nothing of it is kept
     assert "Désabonnement effectué" in result
     assert "Cette alerte emploi a pris fin" in old_confirmation and 'name="csrf_token"' not in old_confirmation
+    # A later visit of the link: the alert no longer exists, said kindly, with a way to make a new one.
+    again = visited_again.get_data(as_text=True)
+    assert visited_again.status_code == 410 and "Cette alerte emploi n'existe plus" in unescape(again)
+    assert "Créer une nouvelle alerte emploi" in again and 'name="csrf_token"' not in again
 
 
 @pytest.mark.parametrize("action", ["confirm", "unsubscribe"])

@@ -80,8 +80,8 @@ def test_the_page_is_secured_for_a_browser(web):
     assert page.headers["X-Correlation-ID"]
 
 
-def test_the_apply_link_leads_to_the_apply_form_of_that_vacancy(web):
-    page = web.get("/en/vacancies/92742/apply")
+def test_the_apply_link_leads_to_the_apply_form_of_that_vacancy(site):
+    page = site.get("/en/vacancies/92742/apply")  # with the privacy notice, from the application service
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Apply for IT Project Manager – Public Sector" in html
