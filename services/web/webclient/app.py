@@ -14,6 +14,7 @@ from webclient import (
     alert_pages,  # noqa: F401  (its routes join the pages blueprint)
     application_pages,  # noqa: F401  (its routes join the pages blueprint)
     bootstrap,
+    my_data_pages,  # noqa: F401  (the candidate's own data: download, consent, erasure)
     workspace,  # noqa: F401  (the consultants' pages: their routes join the pages blueprint)
     workspace_applications,  # noqa: F401  (the consultant's inbox and application pages)
     workspace_emails,  # noqa: F401  (the consultant's email delivery log)

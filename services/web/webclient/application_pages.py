@@ -70,14 +70,14 @@ def my_application_in_my_language(token: str) -> Response:
 @pages.get("/my-application/<token>")
 def my_application(token: str) -> str:
     """The candidate's own application: status, history and the vacancy's title."""
-    application = _own_application(token)
+    application = own_application(token)
     return render_template("my_application.html", application=application, token=token, **_labels())
 
 
 @pages.route("/my-application/<token>/withdraw", methods=["GET", "POST"])
 def withdraw(token: str) -> Page:
     """GET asks for confirmation (and an optional reason); only the POST withdraws."""
-    application = _own_application(token)
+    application = own_application(token)
     if request.method == "GET":
         return render_template("withdraw.html", application=application, token=token, **_labels())
     reason = (request.form.get("reason") or "").strip()[:2000] or None
@@ -130,7 +130,7 @@ def _cv_too_large() -> tuple[str, int]:
     return render_template("error.html", title=_("CV too large"), message=message), 413
 
 
-def _own_application(token: str) -> dict[str, Any]:
+def own_application(token: str) -> dict[str, Any]:
     """The application the token opens, with its vacancy's title; 404 for any link that does not."""
     if len(token) > 500 or not _TOKEN.fullmatch(token):
         abort(404, description="link")

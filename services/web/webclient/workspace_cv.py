@@ -1,4 +1,5 @@
-"""A candidate's CV passed on from the application API to the consultant's browser, as a download only.
+"""A candidate's CV passed on from the application API to the browser (the consultant's, or the
+candidate's own), as a download only.
 
 The file is the candidate's, so whatever it holds must never run in this site's origin: it is
 sent as an attachment, under one of the two types a CV may have (anything else as plain bytes),
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 
+import requests
 from flask import stream_with_context
 from werkzeug.wrappers import Response
 
@@ -28,10 +30,15 @@ def cv_download(application_id: uuid.UUID) -> Response:
     upstream = _api().fetch(
         "application", f"/consultant/applications/{application_id}/cv", bearer=bearer(), stream=True
     )
+    return as_download(upstream, f"cv-{application_id}")
+
+
+def as_download(upstream: requests.Response, stem: str) -> Response:
+    """A CV answered by the API (streamed), passed on as an attachment named `stem`.<pdf|docx>."""
     media_type = upstream.headers.get("Content-Type", "").split(";")[0].strip().lower()
     extension = CV_TYPES.get(media_type)
     headers = {
-        "Content-Disposition": f'attachment; filename="cv-{application_id}.{extension or "bin"}"',
+        "Content-Disposition": f'attachment; filename="{stem}.{extension or "bin"}"',
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": "sandbox",
         "Cache-Control": "no-store",

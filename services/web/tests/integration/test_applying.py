@@ -4,57 +4,18 @@ errors come back beside the fields, a CSRF token is required, and the self-servi
 
 from __future__ import annotations
 
-import io
 import re
-import uuid
 
 import pytest
-from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select
 
-from applications.db import applications as application_table
 from applications.db import consents, outbox
 from applications.privacy_notice import CURRENT_VERSION
-from applications.tokens import SALT
+from tests.support.career_site import applications_of, filled, own_link, rendered_form, unique_email
 from tests.support.cvs import PDF
 from tests.support.services import outbox_events
 
 pytestmark = pytest.mark.integration
-
-
-def rendered_form(site, lang: str = "en") -> dict[str, str]:
-    """The hidden fields of a freshly rendered apply form (CSRF token and Idempotency-Key)."""
-    html = site.get(f"/{lang}/vacancies/92742/apply").get_data(as_text=True)
-    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]+)"', html))
-
-
-def filled(hidden: dict[str, str], email: str, cv: bytes = PDF, **changes) -> dict:
-    form = {
-        "name": "Jan Peeters",
-        "email": email,
-        "preferred_language": "nl",
-        "language_0": "nl",
-        "level_0": "C2",
-        "language_1": "en",
-        "level_1": "B2",
-        "years_of_experience": "6",
-        "contract_preference": "freelance",
-        "expected_daily_rate": "600",
-        "available_from": "2027-03-01",
-        "motivation": "Ten years of PRINCE2.",
-        "consent": "true",
-    }
-    return hidden | form | {"cv": (io.BytesIO(cv), "cv.pdf")} | changes
-
-
-def applications_of(application_service, email: str) -> list[dict]:
-    with application_service.app.extensions["engine"].connect() as conn:
-        rows = conn.execute(select(application_table).where(application_table.c.candidate_email == email))
-        return [dict(row._mapping) for row in rows]
-
-
-def unique_email() -> str:
-    return f"jan.{uuid.uuid4().hex[:8]}@example.com"
 
 
 def test_an_application_reaches_the_api_and_the_thank_you_page_names_the_address_but_the_url_does_not(
@@ -120,11 +81,6 @@ def test_a_cv_over_5_mb_is_refused_by_the_site_with_a_page_that_says_so(site, ap
     assert page.status_code == 413
     assert "larger than 5 MB" in page.get_data(as_text=True)
     assert not applications_of(application_service, email)
-
-
-def own_link(application_service, application_id) -> str:
-    key = application_service.app.extensions["candidate_links"].key
-    return URLSafeTimedSerializer(key, salt=SALT).dumps(str(application_id))
 
 
 def test_the_self_service_page_shows_the_status_and_withdraws_only_after_confirmation(site, application_service):
