@@ -40,8 +40,12 @@ class Processes:
 
     def restart(self, name: str, signum: int = signal.SIGTERM) -> None:
         """Stop one process (politely, or with SIGKILL) and start it again."""
-        stop_process(self.running.pop(name), signum)
+        self.stop(name, signum)
         self.start(name)
+
+    def stop(self, name: str, signum: int = signal.SIGTERM) -> None:
+        """Stop one process until `start(name)`: an outage of that part."""
+        stop_process(self.running.pop(name), signum)
 
     def stop_all(self) -> None:
         for process in self.running.values():
