@@ -1,6 +1,7 @@
-"""The front proxy (deploy/proxy) on its own: what nginx answers itself is problem+json, like
-the services' answers; rate limits, metrics kept inside, tokens kept out of its logs. Routing to
-the real services is driven end to end in tests/e2e."""
+"""The front proxy (deploy/proxy) on its own: what nginx answers itself is problem+json under
+/api/, like the services' answers, and a page in nl/fr/en for browsers elsewhere; rate limits,
+metrics kept inside, tokens kept out of its logs. Routing to the real services is driven end to
+end in tests/e2e."""
 
 from __future__ import annotations
 
@@ -151,6 +152,43 @@ def test_a_service_that_is_down_is_a_503_problem_with_retry_after(proxy):
     assert answer.json()["status"] == 503
 
 
+def _is_page(answer: requests.Response, status: int, *, saying: tuple[str, ...]) -> bool:
+    """A page of the proxy's own for a person: HTML, with `saying` in its text (nl, fr, en)."""
+    return (
+        answer.status_code == status
+        and answer.headers["Content-Type"].startswith("text/html")
+        and all(words in answer.text for words in saying)
+    )
+
+
+UNAVAILABLE = ("Even niet beschikbaar", "Momentanément indisponible", "Briefly unavailable")
+TOO_MANY = ("Te veel aanvragen", "Trop de demandes", "Too many requests")
+
+
+def test_when_the_web_client_is_down_a_browser_gets_a_page_and_the_apis_still_answer(stubs, tmp_path):
+    stubs["WEB"].__exit__()  # the web client stops; its port refuses connections
+    with _proxy_to(stubs, tmp_path) as proxy:
+        pages = [
+            requests.get(f"{proxy.url}/nl/vacancies?q=scrum", timeout=10),
+            requests.post(f"{proxy.url}/fr/vacancies/92742/apply", data={"name": "Jan"}, timeout=10),
+        ]
+        api = requests.get(f"{proxy.url}/api/vacancies/vacancies/by-reference/92742", timeout=10)
+
+    for page in pages:
+        assert _is_page(page, 503, saying=UNAVAILABLE), page.text
+        assert page.headers["Retry-After"] == "5"
+    assert api.status_code == 200
+    assert stubs["VACANCY"].seen == ["GET /vacancies/by-reference/92742"]
+
+
+def test_a_page_of_the_proxy_cannot_be_asked_for_directly(stubs, tmp_path):
+    with _proxy_to(stubs, tmp_path) as proxy:
+        answer = requests.get(f"{proxy.url}/proxy-pages/unavailable", timeout=10)
+
+    assert answer.status_code == 404
+    assert "Briefly unavailable" not in answer.text
+
+
 def test_a_request_over_6_mb_is_refused_with_a_413_problem(proxy):
     answer = requests.post(
         f"{proxy}/api/applications/applications", files={"cv": ("cv.pdf", b"%PDF-" + b"0" * 7_000_000)}, timeout=30
@@ -158,6 +196,20 @@ def test_a_request_over_6_mb_is_refused_with_a_413_problem(proxy):
 
     assert (answer.status_code, answer.headers["Content-Type"]) == (413, "application/problem+json")
     assert "5 MB" in answer.json()["detail"]
+
+
+def test_a_cv_over_6_mb_sent_to_the_apply_form_gets_a_page_saying_5_mb_is_the_most(stubs, tmp_path):
+    with _proxy_to(stubs, tmp_path) as proxy:
+        answer = requests.post(
+            f"{proxy.url}/nl/vacancies/92742/apply",
+            data={"name": "Jan Peeters"},
+            files={"cv": ("cv.pdf", b"%PDF-" + b"0" * 7_000_000)},
+            timeout=30,
+        )
+
+    assert _is_page(answer, 413, saying=("Bestand te groot", "Fichier trop volumineux", "File too large"))
+    assert "5 MB" in answer.text
+    assert stubs["WEB"].seen == []
 
 
 def _is_429_problem(answer: requests.Response, retry_after: str) -> bool:
@@ -191,6 +243,57 @@ def test_public_writes_beyond_the_limit_from_one_address_get_a_429_problem(stubs
     assert [answer.status_code for answer in reads] == [200, 200, 200]
 
 
+WEB_PUBLIC_WRITES = [
+    "/nl/vacancies/92742/apply",
+    "/fr/my-application/some-token/withdraw",
+    "/en/alerts",  # subscribe
+    "/nl/alerts/confirm/some-token",
+    "/fr/alerts/unsubscribe/some-token",
+]
+
+
+def _first_letter_escaped(path: str) -> str:
+    """/nl/vacancies/... as /nl/%76acancies/...: the same page to nginx and to the web client."""
+    _, lang, rest = path.split("/", 2)
+    return f"/{lang}/%{ord(rest[0]):02x}{rest[1:]}"
+
+
+@pytest.mark.parametrize("path", WEB_PUBLIC_WRITES)
+def test_the_site_s_public_forms_beyond_the_write_limit_get_a_429_page(stubs, tmp_path, path):
+    with _proxy_to(stubs, tmp_path, PROXY_WRITE_RATE="1r/m", PROXY_WRITE_BURST="2") as proxy:
+        # Spelled otherwise, the same write counts against the same limit.
+        spellings = [path, path.replace("/", "//", 2), _first_letter_escaped(path)]
+        allowed = [requests.post(f"{proxy.url}{spelling}", data={"x": "1"}, timeout=10) for spelling in spellings]
+        refused = requests.post(f"{proxy.url}{path}", data={"x": "1"}, timeout=10)
+        reads = [requests.get(f"{proxy.url}{path}", timeout=10) for _ in range(3)]  # showing the form: not a write
+
+    assert [answer.status_code for answer in allowed] == [200, 200, 200]
+    assert _is_page(refused, 429, saying=TOO_MANY), refused.text
+    assert refused.headers["Retry-After"] == "60"
+    assert [answer.status_code for answer in reads] == [200, 200, 200]
+    assert len(stubs["WEB"].seen) == 6  # the refused one never reached the site
+
+
+def test_the_site_s_public_writes_share_one_limit_with_the_apis(stubs, tmp_path):
+    with _proxy_to(stubs, tmp_path, PROXY_WRITE_RATE="1r/m", PROXY_WRITE_BURST="1") as proxy:
+        through_api = [
+            requests.post(f"{proxy.url}/api/applications/applications", json={}, timeout=10),
+            requests.post(f"{proxy.url}/api/notifications/alerts/subscriptions", json={}, timeout=10),
+        ]
+        through_site = requests.post(f"{proxy.url}/nl/vacancies/92742/apply", data={"x": "1"}, timeout=10)
+
+    assert [answer.status_code for answer in through_api] == [200, 200]
+    assert _is_page(through_site, 429, saying=TOO_MANY)
+
+
+@pytest.mark.parametrize("path", ["/nl/vacancies", "/nl/consultant/vacancies/new", "/auth/callback", "/en/applied"])
+def test_other_posts_to_the_site_are_not_public_writes(stubs, tmp_path, path):
+    with _proxy_to(stubs, tmp_path, PROXY_WRITE_RATE="1r/m", PROXY_WRITE_BURST="1") as proxy:
+        answers = [requests.post(f"{proxy.url}{path}", data={"x": "1"}, timeout=10) for _ in range(4)]
+
+    assert [answer.status_code for answer in answers] == [200] * 4
+
+
 def test_any_request_beyond_the_loose_limit_gets_a_429_problem(stubs, tmp_path):
     with _proxy_to(stubs, tmp_path, PROXY_REQUEST_RATE="1r/m", PROXY_REQUEST_BURST="2") as proxy:
         # The proxy's own /healthz, polled until it answered, counts too: use up what it left.
@@ -198,6 +301,14 @@ def test_any_request_beyond_the_loose_limit_gets_a_429_problem(stubs, tmp_path):
 
     assert _is_429_problem(answers[-1], retry_after="1")
     assert len(stubs["VACANCY"].seen) < 4
+
+
+def test_a_browser_beyond_the_loose_limit_gets_a_429_page(stubs, tmp_path):
+    with _proxy_to(stubs, tmp_path, PROXY_REQUEST_RATE="1r/m", PROXY_REQUEST_BURST="2") as proxy:
+        answers = [requests.get(f"{proxy.url}/nl/vacancies", timeout=10) for _ in range(4)]
+
+    assert _is_page(answers[-1], 429, saying=TOO_MANY)
+    assert answers[-1].headers["Retry-After"] == "1"
 
 
 def test_metrics_are_not_served_through_the_proxy_but_docs_are(stubs, tmp_path):
@@ -228,9 +339,14 @@ def test_tokens_in_paths_are_masked_in_the_access_log(stubs, tmp_path):
         ),
         ("GET", f"/api/notifications/alerts/confirm/{token}", "/api/notifications/alerts/confirm/***"),
         ("POST", f"/api/notifications/alerts/unsubscribe/{token}?x=1", "/api/notifications/alerts/unsubscribe/***"),
+        ("GET", f"/api/notifications/candidate/{token}/export", "/api/notifications/candidate/***/export"),
         ("GET", f"/nl/my-application/{token}", "/nl/my-application/***"),  # the career site's self-service page
         ("POST", f"/en/my-application/{token}/withdraw", "/en/my-application/***/withdraw"),
         ("GET", f"/my-application/{token}", "/my-application/***"),
+        ("GET", f"/nl/alerts/confirm/{token}", "/nl/alerts/confirm/***"),  # the site's alert pages
+        ("POST", f"/fr/alerts/confirm/{token}", "/fr/alerts/confirm/***"),
+        ("GET", f"/en/alerts/unsubscribe/{token}", "/en/alerts/unsubscribe/***"),
+        ("POST", f"/nl/alerts/unsubscribe/{token}?x=1", "/nl/alerts/unsubscribe/***"),
     ]
     count = len(requests_made)
     with _proxy_to(stubs, tmp_path) as proxy:
@@ -247,8 +363,16 @@ def test_no_token_reaches_the_error_log_when_the_service_is_down(tmp_path):
     with running_proxy(tmp_path, {name: free_port() for name in SERVICES}, **NO_LIMITS) as proxy:
         down = requests.get(f"{proxy.url}/api/applications/candidate/applications/{token}", timeout=10)
         requests.post(f"{proxy.url}/api/notifications/alerts/confirm/{token}", timeout=10)
+        pages = [  # the site is down too: its pages with a token in the path
+            requests.get(f"{proxy.url}/nl/my-application/{token}", timeout=10),
+            requests.post(f"{proxy.url}/fr/my-application/{token}/withdraw", timeout=10),
+            requests.get(f"{proxy.url}/my-application/{token}", timeout=10),
+            requests.post(f"{proxy.url}/en/alerts/confirm/{token}", timeout=10),
+            requests.get(f"{proxy.url}/nl/alerts/unsubscribe/{token}", timeout=10),
+        ]
         requests.get(f"{proxy.url}/api/vacancies/vacancies", timeout=10)  # an error line without a token
         wait_until(lambda: "/api/vacancies/vacancies" in proxy.error_log(), what="the error line of the last request")
 
     assert down.status_code == 503
+    assert [page.status_code for page in pages] == [503] * 5
     assert token not in proxy.error_log() + (tmp_path / "logs" / "stdout").read_text()

@@ -66,8 +66,13 @@ class ApiClient:
         adapter = HTTPAdapter(max_retries=retry, pool_maxsize=10)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
+        # The APIs are reached at their configured URLs, never through an HTTP_PROXY of the
+        # environment; not reading it also spares every call a scan of the environment (about
+        # 0.3 ms of a worker's CPU, measured by bench/web_pages.py).
+        self.session.trust_env = False
         # POSTs have a session of their own without urllib3's retries: `post` alone decides.
         self.posts = requests.Session()
+        self.posts.trust_env = False
         self.posts.mount("http://", HTTPAdapter(max_retries=0, pool_maxsize=10))
         self.posts.mount("https://", HTTPAdapter(max_retries=0, pool_maxsize=10))
 

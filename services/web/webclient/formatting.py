@@ -4,10 +4,14 @@ names, the labels of the vacancy's codes, of a candidate's contract preference a
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache, lru_cache
 
+from babel.numbers import format_currency
 from flask import Flask
-from flask_babel import format_currency, format_date, get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
+
+from webclient.languages import current_language
 
 LABELS = {
     "on_site": _l("On site"),
@@ -53,7 +57,15 @@ def install_formatting(app: Flask) -> None:
 
 def label(code: str) -> str:
     """The translated label of a code (workplace, contract type, education level)."""
-    return str(LABELS.get(code, code))
+    return _labels_in(current_language()).get(code, code)
+
+
+@cache
+def _labels_in(language: str) -> dict[str, str]:
+    # A lazy string is looked up anew at every use (about 12 µs; a job board page shows sixty
+    # labels, bench/web_pages.py), while a language's labels never change in a running process.
+    # Called while a page of `language` is rendered, so the lazy strings read that language.
+    return {code: str(text) for code, text in LABELS.items()}
 
 
 def contract_preference(code: str) -> str:
@@ -81,4 +93,11 @@ def day(value: str | None) -> str:
 
 def money(amount: int | float, currency: str = "EUR") -> str:
     """An amount in the reader's notation: € 550,00 / 550,00 € / €550.00."""
-    return format_currency(amount, currency)
+    return _money(amount, currency, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _money(amount: int | float, currency: str, locale: str) -> str:
+    # Babel reads the locale's pattern anew on every call (about 25 µs); a job board shows twenty
+    # amounts per page, mostly the same few daily rates (bench/web_pages.py).
+    return format_currency(amount, currency, locale=locale)

@@ -18,8 +18,9 @@ from urllib.parse import urlencode
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, g, request, url_for
-from flask_babel import Babel
+from babel.support import NullTranslations, Translations
+from flask import Flask, g, has_request_context, request, url_for
+from flask_babel import Babel, get_translations
 
 from webclient.bootstrap import LANGUAGES
 
@@ -34,8 +35,34 @@ def install_languages(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled_catalogues())
     app.config["BABEL_DEFAULT_LOCALE"] = LANGUAGES[0]
     BABEL.init_app(app, locale_selector=current_language)
+    _install_template_gettext(app)
     app.jinja_env.globals["language_links"] = language_links
     app.jinja_env.globals["LANGUAGE_NAMES"] = NAMES
+
+
+def _install_template_gettext(app: Flask) -> None:
+    """The templates' `_()` and `ngettext()` by the page's language, over Flask-Babel's catalogues.
+
+    Flask-Babel finds the request's catalogue anew for every string (its context, locale and
+    domain: about 12 µs; a job board page shows some fifty strings, bench/web_pages.py). The
+    language of a page is known, so its catalogue is kept by language instead."""
+    catalogues: dict[str, Translations | NullTranslations] = {}
+
+    def catalogue() -> Translations | NullTranslations:
+        if not has_request_context():  # no page: no language, as Flask-Babel does
+            return get_translations()
+        language = current_language()
+        if language not in catalogues:
+            catalogues[language] = get_translations()
+        return catalogues[language]
+
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda message: catalogue().ugettext(message),
+        ngettext=lambda singular, plural, n: catalogue().ungettext(singular, plural, n),
+        pgettext=lambda context, message: catalogue().upgettext(context, message),
+        npgettext=lambda context, singular, plural, n: catalogue().unpgettext(context, singular, plural, n),
+        newstyle=True,
+    )
 
 
 def compiled_catalogues() -> Path:

@@ -15,6 +15,7 @@ from webclient.api_client import ApiClient, ApiProblem
 from webclient.jobposting import as_script_text, job_posting
 from webclient.languages import preferred_language
 from webclient.search_form import FILTERS, PAGE_SIZE, SORTS, api_query, page_count
+from webclient.similar_vacancies import SimilarVacancies
 
 pages = Blueprint("pages", __name__, url_prefix="/<any(nl, fr, en):lang>")
 root = Blueprint("root", __name__)
@@ -94,9 +95,11 @@ def vacancy(reference: str) -> str:
 
 
 def _similar(vacancy_id: str) -> list[dict]:
-    """Vacancies that may also interest the reader; none when the API cannot say."""
+    """Vacancies that may also interest the reader, asked for at most every few minutes (see
+    similar_vacancies.py); none when the API cannot say."""
+    kept = current_app.extensions.setdefault("similar_vacancies", SimilarVacancies())
     try:
-        return _api().get("vacancy", f"/vacancies/{vacancy_id}/similar")
+        return kept.of(vacancy_id, lambda: _api().get("vacancy", f"/vacancies/{vacancy_id}/similar"))
     except ApiProblem:
         return []
 
