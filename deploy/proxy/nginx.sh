@@ -25,8 +25,25 @@ nginx_binary() {
   bash "$repo/deploy/local/unpacked.sh" nginx usr/sbin/nginx
 }
 
+# Where nginx spools bodies larger than its 16 KB buffer (CVs). Run as root, its workers run as
+# `nobody`, who may not traverse a private $var (pytest's temporary directories are 0700): then
+# the spool is a directory of its own under /tmp, owned by nobody. Without it every upload over
+# 16 KB would answer 500.
+spool_dir() {
+  if [ "$(id -u)" = 0 ]; then
+    local dir
+    dir=/tmp/recruitment-proxy-$(printf '%s' "$var" | sha256sum | cut -c1-12)
+    mkdir -p "$dir" && chown nobody "$dir" && chmod 0700 "$dir"
+    echo "$dir"
+  else
+    mkdir -p "$var/tmp" && echo "$var/tmp"
+  fi
+}
+
 render() {
-  mkdir -p "$var/tmp"
+  mkdir -p "$var"
+  local spool
+  spool=$(spool_dir)
   # Only the template's own variables are substituted; nginx's $variables are left alone.
   PROXY_LISTEN=127.0.0.1:${PROXY_PORT:-8080} \
   PROXY_ACCESS_LOG=/dev/stdout \
@@ -49,11 +66,11 @@ pid $var/nginx.pid;
 error_log stderr warn;
 events { worker_connections 512; }
 http {
-    client_body_temp_path $var/tmp/body;
-    proxy_temp_path $var/tmp/proxy;
-    fastcgi_temp_path $var/tmp/fastcgi;
-    uwsgi_temp_path $var/tmp/uwsgi;
-    scgi_temp_path $var/tmp/scgi;
+    client_body_temp_path $spool/body;
+    proxy_temp_path $spool/proxy;
+    fastcgi_temp_path $spool/fastcgi;
+    uwsgi_temp_path $spool/uwsgi;
+    scgi_temp_path $spool/scgi;
     include $var/routes.conf;
 }
 CONF

@@ -198,6 +198,19 @@ def test_a_request_over_6_mb_is_refused_with_a_413_problem(proxy):
     assert "5 MB" in answer.json()["detail"]
 
 
+def test_a_cv_of_a_few_hundred_kb_reaches_the_web_client_and_the_api(stubs, tmp_path):
+    # Bodies over nginx's 16 KB buffer are spooled to disk: the spool must be writable by its workers
+    # (as root, they run as nobody), or every real CV would answer 500.
+    cv = b"%PDF-" + b"0" * 400_000
+    with _proxy_to(stubs, tmp_path) as proxy:
+        page = requests.post(f"{proxy.url}/nl/vacancies/92742/apply", files={"cv": ("cv.pdf", cv)}, timeout=30)
+        api = requests.post(f"{proxy.url}/api/applications/applications", files={"cv": ("cv.pdf", cv)}, timeout=30)
+
+    assert (page.status_code, api.status_code) == (200, 200)
+    assert stubs["WEB"].seen == ["POST /nl/vacancies/92742/apply"]
+    assert stubs["APPLICATION"].seen == ["POST /applications"]
+
+
 def test_a_cv_over_6_mb_sent_to_the_apply_form_gets_a_page_saying_5_mb_is_the_most(stubs, tmp_path):
     with _proxy_to(stubs, tmp_path) as proxy:
         answer = requests.post(
