@@ -17,6 +17,7 @@ from recruitment_shared.secrets import DEVELOPMENT, is_development, jwt_secret
 from recruitment_shared.web.auth import ADMIN, CONSULTANT, TokenPolicy, issue_token
 
 DEFAULT_HOURS = 8.0  # a working day, under the services' 12-hour cap (JWT_MAX_LIFETIME_HOURS)
+DEFAULT_LOCALE = "nl-BE"  # the default consultant's (Lisa Geudens, Antwerp): her emails come in Dutch
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -26,6 +27,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--name", default="Lisa Geudens")
     parser.add_argument("--role", action="append", choices=[CONSULTANT, ADMIN], help="repeatable; default consultant")
     parser.add_argument("--hours", type=float, default=DEFAULT_HOURS)
+    parser.add_argument(
+        "--locale",
+        default=DEFAULT_LOCALE,
+        help=f"the `locale` claim: the consultant's emails are in its language (nl, fr, en); default {DEFAULT_LOCALE}",
+    )
     args = parser.parse_args(argv)
     if not is_development(os.environ):
         mode = os.environ.get("RECRUITMENT_ENV") or "unset"
@@ -41,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     roles = args.role or [CONSULTANT]
     token = issue_token(
-        jwt_secret(os.environ), args.email, args.name, roles, timedelta(hours=args.hours), policy.issuer
+        jwt_secret(os.environ), args.email, args.name, roles, timedelta(hours=args.hours), policy.issuer, args.locale
     )
     print(token)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,9 @@ from applications.events import (
     status_changed,
     withdrawn,
 )
+from applications.interview_events import interview_cancelled, interview_rescheduled, interview_scheduled
+from applications.interviews import InterviewPlan
+from applications.interviews import schedule as schedule_interview
 from applications.read_model import VACANCY_EVENT_HANDLERS
 from applications.vacancy_store import get_known_vacancy
 from notifications.db import emails
@@ -53,6 +56,9 @@ CONSUMERS = {
     "ApplicationStatusChanged": ["notification"],
     "ApplicationWithdrawn": ["notification"],
     "CandidateErased": ["notification"],
+    "InterviewScheduled": ["notification"],
+    "InterviewRescheduled": ["notification"],
+    "InterviewCancelled": ["notification"],
 }
 
 
@@ -228,9 +234,46 @@ def test_consumers_on_the_released_schemas_read_every_event_the_producers_now_se
     produced += [application_repeated(application, known)]
     produced += [status_changed(application, moved, known), withdrawn(application, left, known)]
     produced += [candidate_erased(application.id, uuid.uuid4(), "0" * 64, "candidate", NOW)]
+    produced += _interview_events(application, known)
     released = json.loads(RELEASED.read_text())
 
     assert {event.type for event in produced} == set(CONTRACTS)
     for event in produced:
         wire = json.loads(to_message(event).value)
         released_reader(released[f"{event.type}/v{wire['schemaversion']}"]).load(wire["data"])  # raises if not
+
+
+def _interview_events(application, vacancy: KnownVacancy) -> list[Event]:
+    """An interview of `application` scheduled, moved and cancelled, as the application service announces it."""
+    plan = InterviewPlan(starts_at=NOW + timedelta(days=7), duration_minutes=60, location="Meir 24, 2000 Antwerpen")
+    interview = schedule_interview(application.id, plan, "lisa.geudens@example.com", NOW)
+    produced = [interview_scheduled(interview, application, vacancy)]
+    before = interview.reschedule(replace(plan, starts_at=NOW + timedelta(days=8)), NOW)
+    produced.append(
+        interview_rescheduled(interview, before.starts_at, "lisa.geudens@example.com", application, vacancy)
+    )
+    interview.cancel("lisa.geudens@example.com", NOW)
+    return [*produced, interview_cancelled(interview, application, vacancy)]
+
+
+def test_the_notification_service_sends_an_invitation_for_every_interview_event(tmp_path):
+    engine = _database(tmp_path, notifications)
+    consultant = ApplicationConsultant("Lisa Geudens", "lisa.geudens@example.com")
+    vacancy = _known_92742(consultant)
+    candidate = Candidate(name="Jan Peeters", email="jan.peeters@example.com", preferred_language="fr")
+    application = apply(vacancy, vacancy.id, candidate, "Motivated.", NOW)
+
+    with engine.begin() as conn:
+        for event in _interview_events(application, vacancy):
+            NOTIFICATION_HANDLERS[event.type](conn, _over_the_wire(event))
+        queued = conn.execute(select(emails.c.recipient, emails.c.template, emails.c.language, emails.c.calendar)).all()
+
+    assert sorted((recipient, template, language) for recipient, template, language, _ in queued) == sorted(
+        [
+            ("jan.peeters@example.com", "candidate_interview", "fr"),
+            ("lisa.geudens@example.com", "consultant_interview", "en"),
+        ]
+        * 3
+    )
+    methods = sorted(calendar.split("METHOD:")[1].split()[0] for *_, calendar in queued)
+    assert methods == ["CANCEL", "CANCEL", "REQUEST", "REQUEST", "REQUEST", "REQUEST"]

@@ -73,11 +73,15 @@ def test_a_consultant_publishes_a_candidate_applies_and_the_consultant_gets_one_
     )
     assert closed.status_code == 200
     wait_until(lambda: _accepting(applications, vacancy_id) is False, what="the application service to learn it closed")
+    # Jan's application was still open: closing the vacancy as filled rejected it, and told him so.
+    wait_until(lambda: len(platform.mail()) == 3, timeout=60, what="Jan's email about the closed vacancy")
     refused = apply(applications, vacancy_id, name="An Claes", email="an.claes@example.com")
 
     assert refused.status_code == 409
     assert refused.headers["Content-Type"] == "application/problem+json"
-    assert len(platform.mail()) == 2  # the refused application sent nothing
+    [told] = [m for m in platform.mail() if "has now been closed" in m.get_body(("plain",)).get_content()]
+    assert told["To"] == "jan.peeters@example.com"
+    assert len(platform.mail()) == 3  # the refused application sent nothing
 
 
 def _accepting(applications: str, vacancy_id: str) -> bool | None:

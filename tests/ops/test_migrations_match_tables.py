@@ -16,9 +16,15 @@ from recruitment_shared.migrations import upgrade
 
 pytestmark = pytest.mark.integration
 
-# The vacancy search's tsvector: a generated column and GIN index that exist on PostgreSQL only
-# (migration 0002), so the tables in db.py, shared with SQLite, leave them out on purpose.
-POSTGRESQL_ONLY = {("vacancies", "search_vector"), ("vacancies", "ix_vacancies_search_vector")}
+# The vacancy search's and the talent pool's tsvectors: generated columns and GIN indexes that exist
+# on PostgreSQL only (vacancy migration 0002, application migration 0005), so the tables in db.py,
+# shared with SQLite, leave them out on purpose.
+POSTGRESQL_ONLY = {
+    ("vacancies", "search_vector"),
+    ("vacancies", "ix_vacancies_search_vector"),
+    ("applications", "search_vector"),
+    ("applications", "ix_applications_search_vector"),
+}
 
 
 def _names(difference: tuple) -> tuple[str, str]:

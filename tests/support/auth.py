@@ -14,8 +14,13 @@ LISA = "lisa.geudens@example.com"
 
 
 def bearer(
-    email: str = LISA, roles: tuple[str, ...] = ("consultant",), secret: str = TEST_SECRET, ttl_hours: float = 1
+    email: str = LISA,
+    roles: tuple[str, ...] = ("consultant",),
+    secret: str = TEST_SECRET,
+    ttl_hours: float = 1,
+    locale: str | None = None,
 ) -> dict[str, str]:
-    """An Authorization header for `email` in `roles`."""
-    token = issue_token(secret, email, email.split("@")[0], list(roles), timedelta(hours=ttl_hours))
+    """An Authorization header for `email` in `roles` (with a `locale` claim, e.g. "nl-BE", if given)."""
+    name, ttl = email.split("@")[0], timedelta(hours=ttl_hours)
+    token = issue_token(secret, email, name, list(roles), ttl, locale=locale)
     return {"Authorization": f"Bearer {token}"}

@@ -11,6 +11,7 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,20 +37,23 @@ def running_identity_provider() -> Iterator[str]:
         "OIDC_PORT": str(port),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
     }
-    process = subprocess.Popen(
-        ["bash", str(LOCAL / "oidc-provider.sh")], cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    issuer = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(
-            lambda: process.poll() is None and http_status(f"{issuer}/.well-known/openid-configuration") == 200,
-            timeout=60,
-            what=f"the OpenID Connect provider (exit {process.poll()})",
+    # Its log goes to a file: a pipe nobody reads fills up after some hundred sign-ins, and then the
+    # provider blocks on its next log line and answers nothing more.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            ["bash", str(LOCAL / "oidc-provider.sh")], cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log
         )
-        yield issuer
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+        issuer = f"http://127.0.0.1:{port}"
+        try:
+            wait_until(
+                lambda: process.poll() is None and http_status(f"{issuer}/.well-known/openid-configuration") == 200,
+                timeout=60,
+                what=f"the OpenID Connect provider (exit {process.poll()})",
+            )
+            yield issuer
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
 
 
 def provider_settings(issuer: str) -> dict[str, str]:

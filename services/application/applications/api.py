@@ -13,7 +13,7 @@ from werkzeug.datastructures import FileStorage
 
 from applications import handlers, self_service
 from applications.cv_files import MAX_CV_BYTES, CvRejected
-from applications.domain import Candidate, CvReference, IllegalTransition, UnknownVacancy, VacancyNotOpen
+from applications.domain import Candidate, CvReference, IllegalTransition, Source, UnknownVacancy, VacancyNotOpen
 from applications.retention_policy import RetentionPolicy
 from applications.schemas import (
     ApplicationForm,
@@ -106,6 +106,7 @@ def _submission(form: dict, cv: FileStorage) -> Submission:
         idempotency_key=key,
         notice_version=form["privacy_notice_version"],
         talent_pool=form["talent_pool_consent"],
+        source=Source(form["source"]),
     )
 
 

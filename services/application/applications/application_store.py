@@ -13,12 +13,12 @@ from sqlalchemy import Connection, RowMapping, func, select
 
 from applications.consents import Consent, Purpose
 from applications.db import application_history, applications, consents, idempotency_keys
-from applications.domain import Application, ApplicationStatus, Candidate, CvReference, StatusChange
+from applications.domain import FINAL, Application, ApplicationStatus, Candidate, CvReference, Source, StatusChange
 from applications.screening import LanguageSkill, Screening
 
 A, H, K, C = applications.c, application_history.c, idempotency_keys.c, consents.c
 # Fields stored as they are, in a column of the same name; the others are mapped one by one.
-_APPLICATION_COLUMNS = ("id", "vacancy_id", "motivation", "submitted_at", "consent_at")
+_APPLICATION_COLUMNS = ("id", "vacancy_id", "motivation", "submitted_at", "consent_at", "cv_text")
 _CANDIDATE_COLUMNS = (
     "phone",
     "preferred_language",
@@ -26,6 +26,7 @@ _CANDIDATE_COLUMNS = (
     "contract_preference",
     "expected_daily_rate",
     "available_from",
+    "city",
 )
 
 
@@ -68,6 +69,14 @@ def find_application(conn: Connection, vacancy_id: uuid.UUID, email: str) -> uui
     """The id of this candidate's application to this vacancy, if any."""
     query = select(A.id).where(A.vacancy_id == vacancy_id, func.lower(A.candidate_email) == email.lower())
     return conn.execute(query).scalar()
+
+
+def open_applications_of(conn: Connection, vacancy_id: uuid.UUID, for_update: bool = False) -> list[Application]:
+    """A vacancy's applications still in the pipeline (not hired, rejected or withdrawn), oldest first;
+    `for_update` locks them until the transaction ends."""
+    still_open = [A.vacancy_id == vacancy_id, A.status.not_in([str(status) for status in FINAL])]
+    query = select(applications).where(*still_open).order_by(A.submitted_at, A.id)
+    return _applications(conn, conn.execute(query.with_for_update() if for_update else query).mappings().all())
 
 
 def list_applications(
@@ -151,6 +160,7 @@ def _to_row(application: Application) -> dict:
         **{column: getattr(application, column) for column in _APPLICATION_COLUMNS},
         **{column: getattr(candidate, column) for column in _CANDIDATE_COLUMNS},
         "status": application.status,
+        "source": application.source,
         "candidate_name": candidate.name,
         "candidate_email": candidate.email,
         "languages": [asdict(language) for language in candidate.languages],
@@ -169,6 +179,7 @@ def _from_row(row: RowMapping, history: list[StatusChange]) -> Application:
     return Application(
         **{column: row[column] for column in _APPLICATION_COLUMNS},
         status=ApplicationStatus(row["status"]),
+        source=Source(row["source"]),
         candidate=candidate,
         screening=Screening.from_dict(row["screening"]) if row["screening"] else None,
         cv=CvReference(**row["cv"]) if row["cv"] else None,

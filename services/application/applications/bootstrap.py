@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from applications.cv_files import CvStorage, LocalCvStorage
 from applications.erasure import broker_copies_lifetime
+from applications.rejections import rejection_reasons
 from applications.retention_policy import RetentionPolicy
 from applications.tokens import CandidateLinks
 from recruitment_shared.config import ServiceSettings, var_dir
@@ -57,6 +58,11 @@ class Dependencies:
         """How long after an erasure Kafka may still hold earlier events (KAFKA_RETENTION_HOURS and
         KAFKA_DLQ_RETENTION_HOURS, as topic provisioning sets them)."""
         return broker_copies_lifetime(TopicRetention.from_env(self.environ))
+
+    @cached_property
+    def rejection_reasons(self) -> tuple[str, ...]:
+        """The reasons consultants reject with (REJECTION_REASONS); raises on one without email wording."""
+        return rejection_reasons(self.environ)
 
     @cached_property
     def retention_interval_seconds(self) -> float:

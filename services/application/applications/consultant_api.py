@@ -11,7 +11,15 @@ from marshmallow import RAISE
 from applications import handlers
 from applications.api import cv_download
 from applications.domain import Application, ApplicationStatus, IllegalTransition, KnownVacancy
-from applications.schemas import ApplicationListArgs, ApplicationPageSchema, ConsultantApplicationSchema, MoveSchema
+from applications.rejections import Rejection
+from applications.schemas import (
+    ApplicationListArgs,
+    ApplicationPageSchema,
+    ConsultantApplicationSchema,
+    MoveSchema,
+    RejectionReasonsSchema,
+    offered_rejection_reasons,
+)
 from recruitment_shared.web import reject, run_use_case
 from recruitment_shared.web.auth import BEARER_SECURITY, STAFF, current_principal, require_roles
 
@@ -61,9 +69,21 @@ def download_cv(application_id: uuid.UUID) -> Response:
 @blueprint.alt_response(404)
 @blueprint.alt_response(409)
 def move_application(body: dict, application_id: uuid.UUID):
-    """Move the application through the pipeline; emits ApplicationStatusChanged."""
+    """Move the application through the pipeline; emits ApplicationStatusChanged. A rejection names
+    its `rejection_reason`, whose words the candidate's email carries unless `notify_candidate` is false."""
     status, actor, reason = ApplicationStatus(body["status"]), current_principal().email, body["reason"]
-    return run_use_case(REFUSALS, handlers.move_application, application_id, status, actor, reason, _require_owner)
+    rejection = Rejection(body["rejection_reason"], body["notify_candidate"]) if body["rejection_reason"] else None
+    move = handlers.move_application
+    return run_use_case(REFUSALS, move, application_id, status, actor, reason, _require_owner, rejection)
+
+
+@blueprint.get("/rejection-reasons")
+@blueprint.doc(security=BEARER_SECURITY)
+@require_roles(*STAFF)
+@blueprint.response(200, RejectionReasonsSchema)
+def list_rejection_reasons():
+    """The reasons a rejection may give (REJECTION_REASONS), in the order to offer them."""
+    return {"reasons": list(offered_rejection_reasons())}
 
 
 def _owned(application_id: uuid.UUID) -> Application:

@@ -22,7 +22,7 @@ MAX_PDF_PAGES = 500
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 # Lower than pypdf's defaults (75 MB per stream): a 5 MB CV has no business inflating further.
-_PARSER_LIMITS = {
+PARSER_LIMITS = {
     "zlib_maximum_output_length": 20_000_000,
     "lzw_maximum_output_length": 20_000_000,
     "run_length_maximum_output_length": 20_000_000,
@@ -70,7 +70,7 @@ def check_pdf_content(data: bytes) -> None:
     """Refuse (CvRejected) a PDF that cannot be read, has no page, is encrypted, or holds active content."""
     unreadable = CvRejected("This file is not a readable PDF; please export your CV to PDF again and upload it.")
     cv_pdf_objects.refuse_too_many_declared(data)
-    with apply_configuration(**_PARSER_LIMITS):
+    with apply_configuration(**PARSER_LIMITS):
         try:
             limit = cv_pdf_objects.MAX_PDF_OBJECTS
             reader = PdfReader(io.BytesIO(data), strict=False, xref_stream_maximum_entries=limit)

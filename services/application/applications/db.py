@@ -43,6 +43,11 @@ applications = Table(
     Column("consent_at", UtcDateTime),
     Column("screening", JSON),
     Column("cv", JSON),
+    Column("city", String(100)),
+    Column("source", String(20), nullable=False, server_default="career_site"),
+    # The CV's text, read at upload for the talent-pool search (with the motivation, a tsvector
+    # column and its GIN index on PostgreSQL only: migration 0005).
+    Column("cv_text", Text),
 )
 # One application per candidate and vacancy: the index, not a prior check, settles races.
 Index(
@@ -107,6 +112,61 @@ known_vacancies = Table(
     Column("title", String(200)),
     Column("consultant", JSON),
     Column("requirements", JSON),
+    Column("soft_requirements", JSON),  # tags, experience range, start date: what "suggest candidates" weighs
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# Interviews, staff notes and scorecards (interview_store.py, note_store.py): staff-only, never in events
+# but the interview's time and place, which its invitations carry.
+interviews = Table(
+    "interviews",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("application_id", Uuid, ForeignKey("applications.id"), nullable=False, index=True),
+    Column("starts_at", UtcDateTime, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=False, index=True),  # what "upcoming" compares with now
+    Column("duration_minutes", Integer, nullable=False),
+    Column("time_zone", String(64), nullable=False),
+    Column("location", String(500)),
+    Column("video_link", String(500)),
+    Column("interviewers", JSON, nullable=False, server_default="[]"),
+    Column("sequence", Integer, nullable=False, server_default="0"),  # the invitations' SEQUENCE
+    Column("scheduled_by", String(320), nullable=False),
+    Column("scheduled_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime),
+    Column("cancelled_at", UtcDateTime),
+    Column("cancelled_by", String(320)),
+    Column("outcome", String(20)),
+    Column("outcome_by", String(320)),
+    Column("outcome_at", UtcDateTime),
+    # A retried request (same Idempotency-Key) finds the interview it created instead of inviting twice.
+    Column("idempotency_key", String(200), unique=True),
+    Column("request_fingerprint", String(64)),
+)
+
+staff_notes = Table(
+    "staff_notes",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("application_id", Uuid, ForeignKey("applications.id"), nullable=False, index=True),
+    Column("author_email", String(320), nullable=False),
+    Column("author_name", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# One scorecard per interview and author (stored lowercased).
+scorecards = Table(
+    "scorecards",
+    metadata,
+    Column("interview_id", Uuid, ForeignKey("interviews.id"), primary_key=True),
+    Column("author_email", String(320), primary_key=True),
+    Column("author_name", String(200), nullable=False),
+    Column("ratings", JSON, nullable=False),
+    Column("recommendation", String(20), nullable=False),
+    Column("summary", Text),
+    Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
 )
 

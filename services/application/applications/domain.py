@@ -31,6 +31,15 @@ FINAL = {ApplicationStatus.HIRED, ApplicationStatus.REJECTED, ApplicationStatus.
 CANDIDATE = "candidate"
 
 
+class Source(StrEnum):
+    """Where an application came from, for the pipeline reports."""
+
+    CAREER_SITE = "career_site"
+    REFERRAL = "referral"
+    JOB_BOARD = "job_board"
+    CONSULTANT = "consultant"
+
+
 class VacancyState(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
@@ -52,6 +61,7 @@ class IllegalTransition(Exception):
 class Consultant:
     name: str
     email: str
+    language: str | None = None  # nl, fr or en, as the vacancy events tell it: their emails' language
 
 
 @dataclass(kw_only=True)
@@ -79,11 +89,19 @@ class Candidate:
     contract_preference: str = "either"
     expected_daily_rate: int | None = None
     available_from: date | None = None
+    # The highest degree the candidate states, for screening; not stored yet (no column for it).
+    education_level: str | None = None
+    city: str | None = None  # where the candidate lives: the talent pool's city filter
 
     def profile(self) -> CandidateProfile:
         """What screening looks at."""
         return CandidateProfile(
-            self.languages, self.years_of_experience, self.contract_preference, self.expected_daily_rate
+            self.languages,
+            self.years_of_experience,
+            self.contract_preference,
+            self.expected_daily_rate,
+            self.education_level,
+            self.available_from,
         )
 
 
@@ -114,6 +132,8 @@ class Application:
     screening: Screening | None = None
     cv: CvReference | None = None
     consent_at: datetime | None = None
+    source: Source = Source.CAREER_SITE
+    cv_text: str | None = field(default=None, repr=False)  # the CV's text, for the talent-pool search
     id: uuid.UUID = field(default_factory=uuid.uuid4)
     status: ApplicationStatus = ApplicationStatus.SUBMITTED
     history: list[StatusChange] = field(default_factory=list)
@@ -132,6 +152,15 @@ class Application:
             allowed = ", ".join(sorted(NEXT_STEPS.get(self.status, set()))) or "nothing: it is final"
             raise IllegalTransition(f"an application that is {self.status} can move to {allowed}, not to {status}")
         return self._record(status, actor, reason, now)
+
+    def invite_to_interview(self, actor: str, now: datetime) -> StatusChange | None:
+        """Scheduling an interview: an application not yet at `interview` moves there (None: it is
+        there or further); a final one gets no interview."""
+        if self.status in FINAL:
+            raise IllegalTransition(f"an application that is {self.status} gets no interview")
+        if self.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.SCREENING):
+            return self._record(ApplicationStatus.INTERVIEW, actor, None, now)
+        return None
 
     def withdraw(self, reason: str | None, now: datetime) -> StatusChange:
         """The candidate steps back; possible until the application is final."""
@@ -154,6 +183,8 @@ def apply(
     now: datetime,
     cv: CvReference | None = None,
     application_id: uuid.UUID | None = None,
+    source: Source = Source.CAREER_SITE,
+    cv_text: str | None = None,
 ) -> Application:
     """A candidate applies; only an open vacancy accepts, and the application is screened at once."""
     if vacancy is None:
@@ -166,8 +197,10 @@ def apply(
         candidate=candidate,
         motivation=motivation,
         submitted_at=now,
-        screening=screen(candidate.profile(), vacancy.requirements) if vacancy.requirements else None,
+        screening=screen(candidate.profile(), vacancy.requirements, now.date()) if vacancy.requirements else None,
         cv=cv,
         consent_at=now,
+        source=source,
+        cv_text=cv_text,
         history=[StatusChange(None, ApplicationStatus.SUBMITTED, CANDIDATE, None, now)],
     )

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 CANDIDATE, ADMIN, RETENTION = "candidate", "admin", "retention"  # who asked (CandidateErased.requested_by)
 KINDS = ("applications", "history_entries", "consents", "idempotency_keys", "published_events", "cv_files")
+KINDS += ("interviews", "staff_notes", "scorecards")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,17 @@ from datetime import datetime
 from sqlalchemy import Connection, and_, delete, func, or_, select
 
 from applications.consents import Purpose
-from applications.db import application_history, applications, consents, erasures, idempotency_keys, outbox
+from applications.db import (
+    application_history,
+    applications,
+    consents,
+    erasures,
+    idempotency_keys,
+    interviews,
+    outbox,
+    scorecards,
+    staff_notes,
+)
 from applications.domain import ApplicationStatus
 from applications.retention_policy import Cutoffs
 
@@ -36,7 +46,12 @@ def delete_applications(conn: Connection, application_ids: Sequence[uuid.UUID]) 
     """
     ids = list(application_ids)
     published = [E.message_key.in_([str(each) for each in ids]), E.published_at.is_not(None)]
+    # Staff data about the applications first: scorecards refer to interviews, both to the applications.
+    their_interviews = select(interviews.c.id).where(interviews.c.application_id.in_(ids))
     counts = {
+        "scorecards": conn.execute(delete(scorecards).where(scorecards.c.interview_id.in_(their_interviews))).rowcount,
+        "interviews": conn.execute(delete(interviews).where(interviews.c.application_id.in_(ids))).rowcount,
+        "staff_notes": conn.execute(delete(staff_notes).where(staff_notes.c.application_id.in_(ids))).rowcount,
         "history_entries": conn.execute(delete(application_history).where(H.application_id.in_(ids))).rowcount,
         "consents": conn.execute(delete(consents).where(C.application_id.in_(ids))).rowcount,
         "idempotency_keys": conn.execute(delete(idempotency_keys).where(K.application_id.in_(ids))).rowcount,

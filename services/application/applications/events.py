@@ -7,6 +7,7 @@ from dataclasses import asdict
 from datetime import datetime
 
 from applications.domain import Application, KnownVacancy, StatusChange
+from applications.rejections import Rejection
 from recruitment_shared.events import Event, new_event
 
 SOURCE = "application"
@@ -51,10 +52,15 @@ def application_repeated(existing: Application, vacancy: KnownVacancy) -> Event:
     return new_event("ApplicationRepeated", existing.id, data, SOURCE)
 
 
-def status_changed(application: Application, change: StatusChange, vacancy: KnownVacancy) -> Event:
-    """A consultant moved the application through the pipeline."""
+def status_changed(
+    application: Application, change: StatusChange, vacancy: KnownVacancy, rejection: Rejection | None = None
+) -> Event:
+    """A consultant moved the application through the pipeline (or closing its vacancy rejected it);
+    a rejection names its reason, and whether the candidate is to be told."""
     details = {"from_status": change.from_status, "to_status": change.to_status, "reason": change.reason}
     details |= {"changed_by": change.actor, "changed_at": change.at}
+    if rejection is not None:
+        details |= {"rejection_reason": rejection.reason, "notify_candidate": rejection.notify_candidate}
     return _event("ApplicationStatusChanged", application, vacancy, details)
 
 
@@ -77,3 +83,8 @@ def candidate_erased(
 def _event(event_type: str, application: Application, vacancy: KnownVacancy, details: dict) -> Event:
     # Every application event is about one application: keyed by it, and telling who applied where.
     return new_event(event_type, application.id, _facts(application, vacancy) | details, SOURCE)
+
+
+def application_facts(application: Application, vacancy: KnownVacancy) -> dict:
+    """What every application event carries: the interview events carry it too (interview_events.py)."""
+    return _facts(application, vacancy)

@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from applications import application_store, events, vacancy_store
+from applications import application_store, events, upcoming_interviews, vacancy_store
 from applications.application_store import ApplicationPage
 from applications.consents import consents_given
 from applications.cv_files import CvStorage, check_cv
+from applications.cv_text import extract_cv_text
 from applications.db import outbox
 from applications.domain import (
     Application,
@@ -25,6 +26,7 @@ from applications.domain import (
     VacancyNotOpen,
     apply,
 )
+from applications.rejections import Rejection
 from applications.submission import IdempotencyKeyReused, Outcome, Received, Submission
 from applications.tokens import CandidateLinks, InvalidCandidateToken
 from recruitment_shared.messaging import record_event
@@ -49,8 +51,9 @@ def submit_application(engine: Engine, storage: CvStorage, submission: Submissio
     """
     cv_file = check_cv(submission.cv)
     cv = CvReference(key=storage.save(submission.cv, cv_file), media_type=cv_file.media_type, size=cv_file.size)
+    cv_text = extract_cv_text(submission.cv, cv_file.kind)  # before the transaction: reading takes a while
     try:
-        received = _receive(engine, submission, cv)
+        received = _receive(engine, submission, cv, cv_text)
     except BaseException:
         storage.delete(cv.key)  # nothing was stored, so neither is the file
         raise
@@ -61,14 +64,14 @@ def submit_application(engine: Engine, storage: CvStorage, submission: Submissio
     return received
 
 
-def _receive(engine: Engine, submission: Submission, cv: CvReference) -> Received:
+def _receive(engine: Engine, submission: Submission, cv: CvReference, cv_text: str | None = None) -> Received:
     # A repeat is settled by unique keys, never by looking first: the repeat's transaction fails,
     # and a fresh look then finds the first answer (same Idempotency-Key: a replay, even if the
     # vacancy closed since) or the first application (same address: its owner hears of it).
     application_id = uuid.uuid4()
     try:
         with engine.begin() as conn:
-            _submit(conn, submission, cv, application_id)
+            _submit(conn, submission, cv, application_id, cv_text)
         return Received(vacancy_id=submission.vacancy_id, application_id=application_id, outcome=Outcome.SUBMITTED)
     except (IntegrityError, UnknownVacancy, VacancyNotOpen) as refusal:
         received = _replay_or_repeat(engine, submission, collided=isinstance(refusal, IntegrityError))
@@ -77,12 +80,15 @@ def _receive(engine: Engine, submission: Submission, cv: CvReference) -> Receive
         return received
 
 
-def _submit(conn: Connection, submission: Submission, cv: CvReference, application_id: uuid.UUID) -> Application:
+def _submit(
+    conn: Connection, submission: Submission, cv: CvReference, application_id: uuid.UUID, cv_text: str | None = None
+) -> Application:
     # No look-ups first: the unique keys (idempotency key, vacancy + email) refuse a repeat.
     now = datetime.now(UTC)
     vacancy = vacancy_store.get_known_vacancy(conn, submission.vacancy_id)
     candidate, motivation = submission.candidate, submission.motivation
-    application = apply(vacancy, submission.vacancy_id, candidate, motivation, now, cv, application_id)
+    extra = {"source": submission.source, "cv_text": cv_text}
+    application = apply(vacancy, submission.vacancy_id, candidate, motivation, now, cv, application_id, **extra)
     application_store.add_application(conn, application)
     given = consents_given(submission.notice_version, submission.talent_pool, now)
     application_store.add_consents(conn, application_id, given)
@@ -131,14 +137,22 @@ def _repeat(conn: Connection, submission: Submission) -> Received | None:
 
 
 def move_application(
-    conn: Connection, application_id: uuid.UUID, status: ApplicationStatus, actor: str, reason: str | None, guard: Guard
+    conn: Connection,
+    application_id: uuid.UUID,
+    status: ApplicationStatus,
+    actor: str,
+    reason: str | None,
+    guard: Guard,
+    rejection: Rejection | None = None,
 ) -> Application:
-    """A consultant moves the application through the pipeline; announced as ApplicationStatusChanged."""
+    """A consultant moves the application through the pipeline; announced as ApplicationStatusChanged,
+    with the `rejection` (its reason, whether to tell the candidate) when it is one."""
     application, vacancy = _load(conn, application_id, for_update=True)
     guard(vacancy)
     change = application.move_to(status, actor, reason, datetime.now(UTC))
     application_store.save_status(conn, application, change)
-    record_event(conn, outbox, events.status_changed(application, change, vacancy))
+    record_event(conn, outbox, events.status_changed(application, change, vacancy, rejection))
+    upcoming_interviews.call_off_upcoming(conn, application, vacancy, actor, change.at)
     return application
 
 
@@ -162,6 +176,7 @@ def withdraw_application(
     change = application.withdraw(reason, datetime.now(UTC))
     application_store.save_status(conn, application, change)
     record_event(conn, outbox, events.withdrawn(application, change, vacancy))
+    upcoming_interviews.call_off_upcoming(conn, application, vacancy, change.actor, change.at)
     return application
 
 

@@ -74,6 +74,12 @@ class ExportedApplicationSchema(Schema):
         metadata={"description": "the file itself: GET /candidate/applications/{token}/cv/{id}"},
     )
     history = fields.List(fields.Nested(ExportedStepSchema), attribute="application.history")
+    source = fields.String(attribute="application.source")
+    cv_text = fields.String(
+        attribute="application.cv_text",
+        allow_none=True,
+        metadata={"description": "the text read from the CV at upload, kept for the talent-pool search"},
+    )
     consents = fields.List(fields.Nested(ConsentSchema))
     retention_days = fields.Integer()
     kept_until = fields.AwareDateTime()

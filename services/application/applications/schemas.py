@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from flask import current_app, has_app_context
 from flask_smorest.fields import Upload
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from applications.domain import NEXT_STEPS, ApplicationStatus
+from applications.domain import NEXT_STEPS, ApplicationStatus, Source
 from applications.privacy_notice import CURRENT_VERSION, NOT_CURRENT, NOT_READ
-from applications.screening import CEFR_ORDER, LanguageSkill
+from applications.rejections import KNOWN_REASONS
+from applications.screening import CEFR_ORDER, EDUCATION_ORDER, LanguageSkill
 from recruitment_shared.web.fields import EmailAddress
 from recruitment_shared.web.paging import Page, PageArgs
 
@@ -39,6 +41,11 @@ class ApplicationForm(Schema):
     contract_preference = fields.String(required=True, validate=validate.OneOf(["freelance", "permanent", "either"]))
     expected_daily_rate = fields.Integer(load_default=None, validate=validate.Range(min=1, max=100_000))
     available_from = fields.Date(load_default=None)
+    education_level = fields.String(
+        load_default=None,
+        validate=validate.OneOf(EDUCATION_ORDER),
+        metadata={"description": "optional: the highest degree; screening notes one below what the vacancy asks"},
+    )
     motivation = fields.String(load_default="", validate=validate.Length(max=5000))
     consent = fields.Boolean(
         required=True,
@@ -54,6 +61,19 @@ class ApplicationForm(Schema):
     talent_pool_consent = fields.Boolean(
         load_default=False,
         metadata={"description": "optional, separate consent to keep the profile for future vacancies"},
+    )
+    city = fields.String(
+        load_default=None,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "optional: where the candidate lives (the talent pool's city filter)"},
+    )
+    source = fields.String(
+        load_default=Source.CAREER_SITE.value,
+        validate=validate.OneOf([each.value for each in Source]),
+        metadata={
+            "description": "where the application came from: the career site (default), a referral, "
+            "a job board, or a consultant who entered it"
+        },
     )
 
     @validates_schema
@@ -136,6 +156,7 @@ class CandidateDetailsSchema(Schema):
     contract_preference = fields.String()
     expected_daily_rate = fields.Integer(allow_none=True)
     available_from = fields.Date(allow_none=True)
+    city = fields.String(allow_none=True)
 
 
 class ConsultantApplicationSchema(Schema):
@@ -145,6 +166,7 @@ class ConsultantApplicationSchema(Schema):
     vacancy_id = fields.UUID()
     status = fields.String()
     submitted_at = fields.AwareDateTime()
+    source = fields.String(metadata={"enum": [each.value for each in Source]})
     candidate = fields.Nested(CandidateDetailsSchema)
     motivation = fields.String()
     screening = fields.Nested(ScreeningSchema, allow_none=True)
@@ -172,7 +194,49 @@ class MoveSchema(Schema):
         required=True,
         validate=validate.OneOf([s.value for s in ApplicationStatus if s is not ApplicationStatus.WITHDRAWN]),
     )
-    reason = fields.String(load_default=None, validate=validate.Length(max=2000))
+    reason = fields.String(
+        load_default=None,
+        validate=validate.Length(max=2000),
+        metadata={"description": "a note for the history, for staff: never in the candidate's email"},
+    )
+    rejection_reason = fields.String(
+        load_default=None,
+        validate=validate.Length(max=40),
+        metadata={
+            "description": "required to reject, refused otherwise: one of GET /consultant/rejection-reasons "
+            "(e.g. another_candidate_chosen); it chooses the words of the candidate's email"
+        },
+    )
+    notify_candidate = fields.Boolean(
+        load_default=True, metadata={"description": "with a rejection: false sends the candidate no email"}
+    )
+
+    @validates_schema
+    def a_rejection_says_why(self, data: dict, **_) -> None:
+        rejecting, reason = data.get("status") == ApplicationStatus.REJECTED, data.get("rejection_reason")
+        if not rejecting:
+            if reason is not None:
+                raise ValidationError("Only a rejection takes a rejection reason.", "rejection_reason")
+            if not data.get("notify_candidate", True):
+                raise ValidationError("Only a rejection may be left untold to the candidate.", "notify_candidate")
+            return
+        offered = offered_rejection_reasons()
+        if reason is None:
+            raise ValidationError(f"Say why it is rejected: one of {', '.join(offered)}.", "rejection_reason")
+        if reason not in offered:
+            raise ValidationError(f"Must be one of: {', '.join(offered)}.", "rejection_reason")
+
+
+def offered_rejection_reasons() -> tuple[str, ...]:
+    """The rejection reasons this service is configured with (REJECTION_REASONS)."""
+    return current_app.extensions["rejection_reasons"] if has_app_context() else KNOWN_REASONS
+
+
+class RejectionReasonsSchema(Schema):
+    reasons = fields.List(
+        fields.String(),
+        metadata={"description": "the reasons a rejection may give, in the order to offer them (REJECTION_REASONS)"},
+    )
 
 
 class WithdrawSchema(Schema):

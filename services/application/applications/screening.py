@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 CEFR_ORDER = ("A1", "A2", "B1", "B2", "C1", "C2")
@@ -16,6 +17,18 @@ LANGUAGE_NAMES = {"nl": "Dutch", "fr": "French", "en": "English", "de": "German"
 _FREELANCE = "freelance"
 _PERMANENT = "permanent"
 _EITHER = "either"
+
+# Education levels from lowest to highest, as vacancies and candidates name them.
+EDUCATION_ORDER = ("secondary", "bachelor", "master", "doctorate")
+_EDUCATION_WORDS = {
+    "secondary": "secondary education",
+    "bachelor": "a bachelor's degree",
+    "master": "a master's degree",
+    "doctorate": "a doctorate",
+}
+# "As soon as possible" leaves room for a notice period or a project to finish: a candidate free
+# within a month is available; later, the consultant should weigh it.
+ASAP_GRACE = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,8 @@ class CandidateProfile:
     years_of_experience: int
     contract_preference: str  # "freelance" | "permanent" | "either"
     expected_daily_rate: int | None = None
+    education_level: str | None = None  # the highest, one of EDUCATION_ORDER; None: not stated
+    available_from: date | None = None  # None: available now
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,9 @@ class VacancyRequirements:
     offers_freelance: bool
     offers_permanent: bool
     daily_rate: int | None = None  # the vacancy's freelance rate, if any
+    experience_max_years: int | None = None
+    education_levels: tuple[str, ...] = ()  # the degrees it asks for (any one will do); () asks for none
+    start_date: date | None = None  # None: as soon as possible
 
 
 @dataclass(frozen=True)
@@ -74,8 +92,10 @@ class Screening:
         return cls(passed=bool(data["passed"]), reasons=tuple(data["reasons"]), notes=tuple(data["notes"]))
 
 
-def screen(candidate: CandidateProfile, vacancy: VacancyRequirements) -> Screening:
-    """Screen a candidate against a vacancy: every unmet hard requirement is listed as a reason."""
+def screen(candidate: CandidateProfile, vacancy: VacancyRequirements, today: date | None = None) -> Screening:
+    """Screen a candidate against a vacancy: every unmet hard requirement is listed as a reason; the
+    rest to weigh (soft languages, rate, seniority, education, availability) as notes. `today`, when
+    given, is what "as soon as possible" is measured from."""
     reasons: list[str] = []
     notes: list[str] = []
     for required in vacancy.languages:
@@ -86,6 +106,9 @@ def screen(candidate: CandidateProfile, vacancy: VacancyRequirements) -> Screeni
     reasons.extend(_experience_reasons(candidate, vacancy))
     reasons.extend(_contract_reasons(candidate, vacancy))
     notes.extend(_rate_notes(candidate, vacancy))
+    notes.extend(_seniority_notes(candidate, vacancy))
+    notes.extend(_education_notes(candidate, vacancy))
+    notes.extend(_availability_notes(candidate, vacancy, today))
     return Screening(passed=not reasons, reasons=tuple(reasons), notes=tuple(notes))
 
 
@@ -151,3 +174,40 @@ def _rate_notes(candidate: CandidateProfile, vacancy: VacancyRequirements) -> li
     if expected is None or offered is None or expected <= offered:
         return []
     return [f"The candidate expects {expected}/day; the vacancy offers {offered}/day."]
+
+
+def _seniority_notes(candidate: CandidateProfile, vacancy: VacancyRequirements) -> list[str]:
+    # More experience than asked is no failing (the client may still prefer them), but it tells of a
+    # rate or an ambition the role may not meet: for the consultant to weigh.
+    maximum, actual = vacancy.experience_max_years, candidate.years_of_experience
+    if maximum is None or actual <= maximum:
+        return []
+    asked = f"{vacancy.experience_min_years} to {maximum}" if vacancy.experience_min_years else f"at most {maximum}"
+    return [f"The vacancy asks for {asked} years of experience; the candidate has {actual}."]
+
+
+def _education_notes(candidate: CandidateProfile, vacancy: VacancyRequirements) -> list[str]:
+    # Experience often stands in for a degree in this trade, so a lower one is a note, never a reason;
+    # a candidate who did not say is not judged on it (the CV tells).
+    asked = [level for level in EDUCATION_ORDER if level in vacancy.education_levels]
+    stated = candidate.education_level
+    if not asked or stated not in EDUCATION_ORDER or EDUCATION_ORDER.index(stated) >= EDUCATION_ORDER.index(asked[0]):
+        return []
+    wanted = " or ".join(_EDUCATION_WORDS[level] for level in asked)
+    return [f"The vacancy asks for {wanted}; the candidate states {_EDUCATION_WORDS[stated]}."]
+
+
+def _availability_notes(candidate: CandidateProfile, vacancy: VacancyRequirements, today: date | None) -> list[str]:
+    available = candidate.available_from
+    if available is None:
+        return []
+    if vacancy.start_date is not None:
+        if available <= vacancy.start_date:
+            return []
+        return [
+            f"The vacancy starts on {vacancy.start_date.isoformat()}; the candidate is available from "
+            f"{available.isoformat()}."
+        ]
+    if today is None or available <= today + ASAP_GRACE:
+        return []
+    return [f"The vacancy starts as soon as possible; the candidate is available from {available.isoformat()}."]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cached_property
 
-from applications.domain import Candidate
+from applications.domain import Candidate, Source
 from applications.privacy_notice import CURRENT_VERSION
 
 
@@ -25,6 +25,7 @@ class Submission:
     idempotency_key: str | None = None
     notice_version: str = CURRENT_VERSION  # the privacy notice the candidate accepted
     talent_pool: bool = False  # the separate consent to be kept for future vacancies
+    source: Source = Source.CAREER_SITE  # where the application came from (for the pipeline reports)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -32,9 +33,14 @@ class Submission:
         # The JSON of the form's fields as it was hashed before the fingerprint moved here, consent
         # included (a submission always has it), so that keys stored earlier still know their retries.
         answers = {each.name: getattr(self.candidate, each.name) for each in fields(self.candidate)}
+        for added_later in ("city", "education_level"):  # a submission without them hashes as before
+            if answers[added_later] is None:
+                del answers[added_later]
         answers |= {"vacancy_id": self.vacancy_id, "motivation": self.motivation, "consent": True}
         if self.talent_pool:  # only when given, so a submission without it hashes as before
             answers["talent_pool_consent"] = True
+        if self.source is not Source.CAREER_SITE:  # likewise
+            answers["source"] = str(self.source)
         canonical = json.dumps(answers, sort_keys=True, default=str) + hashlib.sha256(self.cv).hexdigest()
         return hashlib.sha256(canonical.encode()).hexdigest()
 

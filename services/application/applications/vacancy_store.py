@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Connection, RowMapping, delete, select
 
@@ -28,7 +28,7 @@ def put_known_vacancy(conn: Connection, vacancy: KnownVacancy, now: datetime) ->
         "state": vacancy.state,
         "title": vacancy.title,
         "consultant": asdict(vacancy.consultant) if vacancy.consultant else None,
-        "requirements": asdict(vacancy.requirements) if vacancy.requirements else None,
+        "requirements": _requirements_row(vacancy.requirements) if vacancy.requirements else None,
     }
     _put(conn, vacancy.id, values | {"updated_at": now})
 
@@ -64,6 +64,15 @@ def _from_row(row: RowMapping) -> KnownVacancy:
     )
 
 
+def _requirements_row(requirements: VacancyRequirements) -> dict:
+    row = asdict(requirements)
+    start = requirements.start_date
+    return row | {"start_date": start.isoformat() if start else None}  # JSON has no dates
+
+
 def _requirements(data: dict) -> VacancyRequirements:
+    # Rows written before a field existed lack it: the field's default stands in.
     languages = tuple(RequiredLanguage(**language) for language in data["languages"])
-    return VacancyRequirements(**(data | {"languages": languages}))
+    start = date.fromisoformat(data["start_date"]) if data.get("start_date") else None
+    extra = {"education_levels": tuple(data.get("education_levels") or ()), "start_date": start}
+    return VacancyRequirements(**(data | {"languages": languages} | extra))

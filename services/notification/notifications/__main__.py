@@ -69,7 +69,9 @@ def _aware(text: str) -> datetime:
 
 
 def _consume(dependencies: Dependencies) -> None:
-    handlers = event_handlers(dependencies.links, dependencies.email_cooldown, dependencies.privacy)
+    handlers = event_handlers(
+        dependencies.links, dependencies.email_cooldown, dependencies.privacy, dependencies.consultant_language
+    )
     topics = [APPLICATIONS, VACANCIES]
     run_consumer_process(dependencies.settings, dependencies.engine, CONSUMER, topics, inbox, handlers)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
 
+from notifications.consultant_language import ConsultantLanguage
 from notifications.email_queue import DEFAULT_EMAIL_COOLDOWN
 from notifications.links import Links
 from notifications.personal_links import PersonalLinks
@@ -42,6 +43,8 @@ class Dependencies:
     retention_interval_seconds: float  # how often the retention job runs
     # At most one confirmation (or "you already applied") email per recipient in this time.
     email_cooldown: timedelta = DEFAULT_EMAIL_COOLDOWN
+    # The language of consultants' emails when an event names none of theirs.
+    consultant_language: ConsultantLanguage = field(default_factory=ConsultantLanguage)
 
 
 def build(environ: Mapping[str, str] = os.environ) -> Dependencies:
@@ -58,6 +61,7 @@ def build(environ: Mapping[str, str] = os.environ) -> Dependencies:
         privacy=PrivacyPolicy.from_env(environ),
         retention_interval_seconds=float(environ.get("RETENTION_INTERVAL_SECONDS", "3600")),
         email_cooldown=_cooldown(environ.get("EMAIL_COOLDOWN_MINUTES", "60")),
+        consultant_language=ConsultantLanguage.from_env(environ),
     )
 
 

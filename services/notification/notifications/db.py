@@ -61,6 +61,8 @@ emails = Table(
     Column("recipient_key", String(64), index=True),
     # When the body, address and SMTP errors were removed (an erasure, or their retention ran out).
     Column("purged_at", UtcDateTime),
+    # The RFC 5545 invitation an interview email carries (notifications/invitations.py); purged with the body.
+    Column("calendar", Text),
     # One event never yields the same email twice, even if its handler ran twice.
     UniqueConstraint("event_id", "recipient", "template", name="uq_emails_event_recipient_template"),
 )

@@ -60,6 +60,8 @@ class Email:
     # The candidate key of a candidate's or subscriber's address (never a consultant's): what
     # erasing or exporting that candidate's data finds.
     recipient_key: str | None = None
+    # An RFC 5545 invitation (iCalendar text) the email carries, if any (invitations.py).
+    calendar: str | None = None
 
 
 MAX_ATTEMPTS = 8

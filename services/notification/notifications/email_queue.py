@@ -35,6 +35,7 @@ def queue_email(
     link_for: uuid.UUID | None = None,
     owner: EmailOwner | None = None,
     cooldown: timedelta = DEFAULT_EMAIL_COOLDOWN,
+    calendar: str | None = None,
 ) -> bool:
     """Render and record one email in the caller's transaction; False if this event already queued it.
 
@@ -45,7 +46,7 @@ def queue_email(
     `link_for`: the application or subscription whose link the sender signs in where the template
     shows its placeholder (`personal_links`; only for an email to that application's or
     subscription's own address). `owner`: the vacancy the email is about and its consultant, who
-    sees it in the delivery log (None: admins only).
+    sees it in the delivery log (None: admins only). `calendar`: the RFC 5545 invitation it carries, if any.
 
     One of `COOLDOWN_TEMPLATES` is not queued (False) when its recipient got one within `cooldown`;
     the caller answers the same either way, so nobody learns whether an email went out."""
@@ -67,6 +68,7 @@ def queue_email(
         owner=owner,
         application_id=application_id,
         recipient_key=recipient_key,
+        calendar=calendar,
     )
     queued = record_email(conn, email, now)
     if queued:  # the template and event, never the recipient

@@ -38,6 +38,7 @@ def record_email(conn: Connection, email: Email, now: datetime) -> bool:
         "consultant_email": email.owner.consultant_email.lower() if email.owner else None,
         "application_id": email.application_id,
         "recipient_key": email.recipient_key,
+        "calendar": email.calendar,
         "status": DeliveryStatus.PENDING,
         "attempts": 0,
         "next_attempt_at": now,
@@ -171,6 +172,7 @@ def _purge(conn: Connection, condition: ColumnElement[bool], now: datetime, forg
     # SMTP errors often quote the address they refused.
     conn.execute(update(email_attempts).where(email_attempts.c.email_id.in_(chosen)).values(detail=None))
     blank: dict[str, Any] = {"recipient": None, "body": "", "html_body": None, "last_error": None, "purged_at": now}
+    blank["calendar"] = None  # an invitation names the candidate and their address too
     if forget_candidate:  # nothing then links the record to the candidate, or to their (erased) application
         blank |= {"recipient_key": None, "application_id": None}
     return conn.execute(update(emails).where(E.id.in_(chosen)).values(**blank)).rowcount

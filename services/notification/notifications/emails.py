@@ -24,9 +24,12 @@ TEMPLATES = (
     "candidate_application_received",
     "candidate_already_applied",
     "candidate_status_changed",
+    "candidate_rejected",  # worded for the rejection's reason (rejection_emails.py)
     "job_alert",
     "job_alert_digest",
     "subscription_confirmation",
+    "candidate_interview",  # with the RFC 5545 invitation (interview_emails.py)
+    "consultant_interview",
 )
 
 # Application statuses a candidate hears about; anything else has no wording (and is a caller's bug).

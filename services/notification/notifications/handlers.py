@@ -22,12 +22,16 @@ from sqlalchemy import Connection
 
 from notifications.alert_store import confirmed_subscriptions, remember_match
 from notifications.alerts import Frequency
+from notifications.consultant_language import ConsultantLanguage
 from notifications.domain import EmailOwner, Priority
 from notifications.email_queue import queue_email
 from notifications.erasure import ErasureRequest, erase_candidate, was_erased
+from notifications.interview_emails import CHANGES as INTERVIEW_EVENTS
+from notifications.interview_emails import on_interview_changed
 from notifications.links import Links
 from notifications.personal_links import CANDIDATE_LINK, UNSUBSCRIBE_LINK
 from notifications.privacy_policy import PrivacyPolicy
+from notifications.rejection_emails import queue_rejection_email
 from recruitment_shared.events import Event
 from recruitment_shared.messaging import Handler
 
@@ -35,16 +39,19 @@ log = logging.getLogger(__name__)
 CANDIDATE_STATUS_NEWS = {"interview", "offer", "rejected", "hired"}  # what a candidate should hear of
 
 
-def on_application_submitted(links: Links, privacy: PrivacyPolicy, conn: Connection, event: Event) -> None:
-    """Tell the consultant of the new application, and the candidate that it arrived (with their
-    personal link, which the sender signs in as it sends: any token an older event carries is
-    ignored) and how long their data is kept."""
+def on_application_submitted(
+    links: Links, privacy: PrivacyPolicy, consultants: ConsultantLanguage, conn: Connection, event: Event
+) -> None:
+    """Tell the consultant of the new application (in their language), and the candidate that it
+    arrived (with their personal link, which the sender signs in as it sends: any token an older
+    event carries is ignored) and how long their data is kept."""
     data, owner, application_id = event.data, _owner(event.data), _application_id(event.data)
     facts = _facts(data) | {"motivation": data["motivation"], "screening": data.get("screening")}
-    to_consultant = facts | {"consultant_url": links.consultant_application(str(application_id))}
+    speaks = consultants.of(data["consultant"])
+    to_consultant = facts | {"consultant_url": links.consultant_application(str(application_id), speaks)}
     consultant, template = data["consultant"]["email"], "consultant_new_application"
     about = {"application_id": application_id, "owner": owner}
-    queue_email(conn, event.id, template, consultant, "en", to_consultant, recipient_key=None, **about)
+    queue_email(conn, event.id, template, consultant, speaks, to_consultant, recipient_key=None, **about)
     candidate, kept_days = data["candidate"], privacy.application_retention.days
     to_candidate = facts | {"self_service_url": CANDIDATE_LINK, "kept_days": kept_days}
     language, template = candidate.get("preferred_language"), "candidate_application_received"
@@ -72,6 +79,11 @@ def on_application_repeated(cooldown: timedelta, privacy: PrivacyPolicy, conn: C
 def on_status_changed(privacy: PrivacyPolicy, conn: Connection, event: Event) -> None:
     """Tell the candidate of the steps worth hearing of (an interview, an offer, the outcome)."""
     data = event.data
+    if data.get("interview_id"):  # scheduling that interview moved it: its invitation tells the candidate
+        return
+    if data["to_status"] == "rejected":  # worded for its reason, or not sent at the consultant's choice
+        queue_rejection_email(privacy, conn, event)
+        return
     if data["to_status"] in CANDIDATE_STATUS_NEWS:
         candidate = data["candidate"]
         context = _facts(data) | {"to_status": data["to_status"]}
@@ -80,16 +92,17 @@ def on_status_changed(privacy: PrivacyPolicy, conn: Connection, event: Event) ->
         queue_email(conn, event.id, template, candidate["email"], language, context, recipient_key=key, **about)
 
 
-def on_withdrawn(links: Links, conn: Connection, event: Event) -> None:
-    """Tell the consultant that the candidate withdrew."""
+def on_withdrawn(links: Links, consultants: ConsultantLanguage, conn: Connection, event: Event) -> None:
+    """Tell the consultant (in their language) that the candidate withdrew."""
     data = event.data
+    speaks = consultants.of(data["consultant"])
     context = _facts(data) | {
         "reason": data.get("reason"),
-        "consultant_url": links.consultant_application(str(data["application_id"])),
+        "consultant_url": links.consultant_application(str(data["application_id"]), speaks),
     }
     consultant, template = data["consultant"]["email"], "consultant_application_withdrawn"
     about = {"application_id": _application_id(data), "owner": _owner(data)}
-    queue_email(conn, event.id, template, consultant, "en", context, recipient_key=None, **about)
+    queue_email(conn, event.id, template, consultant, speaks, context, recipient_key=None, **about)
 
 
 def on_vacancy_published(links: Links, conn: Connection, event: Event) -> None:
@@ -128,18 +141,26 @@ def unless_erased(handler: Handler) -> Handler:
     return handle
 
 
-def event_handlers(links: Links, cooldown: timedelta, privacy: PrivacyPolicy | None = None) -> Mapping[str, Handler]:
+def event_handlers(
+    links: Links,
+    cooldown: timedelta,
+    privacy: PrivacyPolicy | None = None,
+    consultants: ConsultantLanguage | None = None,
+) -> Mapping[str, Handler]:
     """The handler of every event type this service acts on, with the links its emails carry, the
-    cooldown of emails anyone may cause (`email_queue.COOLDOWN_TEMPLATES`) and the privacy policy
-    (by default from the environment, as the processes configure it)."""
+    cooldown of emails anyone may cause (`email_queue.COOLDOWN_TEMPLATES`), the privacy policy and
+    the consultants' default language (both by default from the environment, as the processes
+    configure them)."""
     privacy = privacy or PrivacyPolicy.from_env(os.environ)
+    consultants = consultants or ConsultantLanguage.from_env(os.environ)
     return {
-        "ApplicationSubmitted": unless_erased(partial(on_application_submitted, links, privacy)),
+        "ApplicationSubmitted": unless_erased(partial(on_application_submitted, links, privacy, consultants)),
         "ApplicationRepeated": unless_erased(partial(on_application_repeated, cooldown, privacy)),
         "ApplicationStatusChanged": unless_erased(partial(on_status_changed, privacy)),
-        "ApplicationWithdrawn": unless_erased(partial(on_withdrawn, links)),
+        "ApplicationWithdrawn": unless_erased(partial(on_withdrawn, links, consultants)),
         "VacancyPublished": partial(on_vacancy_published, links),
         "CandidateErased": partial(on_candidate_erased, privacy),
+        **dict.fromkeys(INTERVIEW_EVENTS, unless_erased(partial(on_interview_changed, links, privacy))),
     }
 
 

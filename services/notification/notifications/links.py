@@ -44,10 +44,10 @@ class Links:
     def vacancy(self, reference: str) -> str:
         return f"{self.vacancies}/vacancies/by-reference/{reference}"
 
-    def consultant_application(self, application_id: str) -> str:
-        """The application's page in the consultants' workspace (sign-in first), in English as
-        consultants' emails are; the page switches language in one click."""
-        return f"{self._site('en')}/consultant/applications/{application_id}"
+    def consultant_application(self, application_id: str, language: str | None = "en") -> str:
+        """The application's page in the consultants' workspace (sign-in first), in the language of
+        the consultant's email (English by default); the page switches language in one click."""
+        return f"{self._site(language)}/consultant/applications/{application_id}"
 
     def vacancy_page(self, reference: str, language: str | None) -> str:
         """The vacancy's page on the career site, in `language` (an alert's: its subscriber's)."""

@@ -23,6 +23,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from notifications.domain import Attempt, DeliveryOutcome, outcome_of
 from notifications.email_store import claim_next_due, record_attempt
+from notifications.invitations import attach_invitation
 from notifications.list_unsubscribe import POLICY, add_list_unsubscribe
 from notifications.personal_links import PersonalLinks
 from recruitment_shared.correlation import correlation_scope
@@ -169,6 +170,8 @@ class EmailSender:
         message.set_content(filled.text)
         if filled.html:
             message.add_alternative(filled.html, subtype="html")
+        if row.calendar:
+            attach_invitation(message, row.calendar)
         message["Content-Language"] = row.language  # after set_content, which drops Content-* headers
         return message
 

@@ -11,7 +11,7 @@ from marshmallow import RAISE
 from recruitment_shared.web import reject
 from vacancies import db, search
 from vacancies.domain import Vacancy, VacancyStatus
-from vacancies.query_schemas import PublicVacancyPageSchema, VacancySearchArgs
+from vacancies.query_schemas import PublicVacancyPageSchema, SimilarArgs, VacancySearchArgs
 from vacancies.schemas import PublicVacancySchema
 
 blueprint = Blueprint("vacancies", __name__, url_prefix="/vacancies", description="Vacancies for candidates")
@@ -45,13 +45,15 @@ def read_vacancy_by_reference(reference: str):
 
 
 @blueprint.get("/<uuid:vacancy_id>/similar")
+@blueprint.arguments(SimilarArgs, location="query", unknown=RAISE)
 @blueprint.response(200, PublicVacancySchema(many=True))
 @blueprint.alt_response(404)
-def similar_vacancies(vacancy_id: uuid.UUID):
-    """Vacancies that may also interest you: the most alike published ones."""
+def similar_vacancies(args: dict, vacancy_id: uuid.UUID):
+    """Vacancies that may also interest you: the most alike published ones (the same region weighs
+    most), those in the reader's language (`lang`) first."""
     with _engine().connect() as conn:
         vacancy = _shown(db.get_vacancy(conn, vacancy_id), f"id {vacancy_id}")
-        return search.similar_to(conn, vacancy)
+        return search.similar_to(conn, vacancy, args["lang"])
 
 
 def _shown(vacancy: Vacancy | None, described: str) -> Vacancy:

@@ -13,6 +13,7 @@ from recruitment_shared.web import reject, run_use_case
 from recruitment_shared.web.auth import BEARER_SECURITY, STAFF, current_principal, require_roles
 from vacancies import db, handlers, search
 from vacancies.access import require_owner
+from vacancies.consultant_language import in_callers_language
 from vacancies.domain import CloseReason, IllegalTransition, Vacancy
 from vacancies.query_schemas import ConsultantListArgs, VacancyPageSchema
 from vacancies.schemas import CloseVacancySchema, VacancyDraftSchema, VacancyEditSchema, VacancySchema
@@ -37,7 +38,7 @@ REFUSALS = {
 def create_vacancy(draft: Vacancy):
     """Create a draft (a reference number is assigned when none is given)."""
     require_owner(draft)
-    vacancy = run_use_case(REFUSALS, handlers.create_vacancy, draft)
+    vacancy = run_use_case(REFUSALS, handlers.create_vacancy, in_callers_language(draft))
     return vacancy, 201, {"Location": url_for("consultant_vacancies.read_vacancy", vacancy_id=vacancy.id)}
 
 
@@ -87,6 +88,7 @@ def edit_vacancy(revised: Vacancy, vacancy_id: uuid.UUID):
         require_owner(current)
         blueprint.check_etag(current, VacancySchema)  # 412 when someone changed it meanwhile
 
+    revised = in_callers_language(revised)
     return run_use_case(REFUSALS, handlers.revise_vacancy, vacancy_id, revised, datetime.now(UTC), guard)
 
 
@@ -97,8 +99,13 @@ def edit_vacancy(revised: Vacancy, vacancy_id: uuid.UUID):
 @blueprint.alt_response(404)
 @blueprint.alt_response(409)
 def publish_vacancy(vacancy_id: uuid.UUID):
-    """Open a draft to candidates; emits VacancyPublished."""
-    return run_use_case(REFUSALS, handlers.publish_vacancy, vacancy_id, datetime.now(UTC), require_owner)
+    """Open a draft to candidates; emits VacancyPublished (in its consultant's language, when they publish it)."""
+
+    def guard(current: Vacancy) -> None:
+        require_owner(current)
+        in_callers_language(current)  # a draft an admin prepared learns its consultant's language here
+
+    return run_use_case(REFUSALS, handlers.publish_vacancy, vacancy_id, datetime.now(UTC), guard)
 
 
 @blueprint.post("/<uuid:vacancy_id>/close")

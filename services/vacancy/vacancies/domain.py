@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -28,7 +28,7 @@ class RoleType(StrEnum):
     DIGITAL_TRANSFORMATION = "digital_transformation"
     AGILE = "agile"  # agile project manager / scrum master
     PMO = "pmo"
-    GENERAL = "general"  # development and/or infrastructure, as vacancy 92742
+    GENERAL = "general"  # none of the above in particular (what a vacancy that names no role type is)
 
 
 class Workplace(StrEnum):
@@ -103,6 +103,7 @@ class Consultant:
     name: str
     email: str
     title: str | None = None
+    language: str | None = None  # nl, fr or en: the language of their emails; None: not known
 
 
 @dataclass(kw_only=True)  # 28 fields: built by name only, so no call can put a value in the wrong one
@@ -155,6 +156,10 @@ class Vacancy:
         """Take the editable content of `revised`; True when candidates must hear of it."""
         if self.status is VacancyStatus.CLOSED:
             raise IllegalTransition(f"vacancy {self.reference} is closed; a closed vacancy cannot be edited")
+        known, now = self.consultant, revised.consultant
+        if now.language is None and now.email.lower() == known.email.lower():
+            # An edit that does not name a language (an admin's, a form without it) keeps the one known.
+            revised.consultant = replace(now, language=known.language)
         for name in EDITABLE_FIELDS:
             setattr(self, name, getattr(revised, name))
         self.version += 1

@@ -24,6 +24,7 @@ def _snapshot(vacancy: Vacancy) -> dict:
         "workplace": vacancy.workplace,
         "contract_terms": asdict(vacancy.contract_terms),
         "languages": [asdict(language) for language in vacancy.languages],
+        "education_levels": list(vacancy.education_levels),
         "experience_min_years": vacancy.experience_min_years,
         "experience_max_years": vacancy.experience_max_years,
         "start_date": vacancy.start_date,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, post_load, validate, validates_schema
+from marshmallow import Schema, fields, post_load, validate, validates_schema
 
 from recruitment_shared.web.fields import EmailAddress
 from recruitment_shared.web.paging import Page, PageArgs
 from vacancies.domain import RoleType, VacancyStatus, Workplace
-from vacancies.schemas import PublicVacancySchema, TagField, VacancySchema, check_order, choice
+from vacancies.schemas import CONTENT_LANGUAGES, PublicVacancySchema, TagField, VacancySchema, check_order, choice
 from vacancies.search import SearchCriteria
 
 
@@ -36,6 +36,14 @@ class VacancySearchArgs(PageArgs):
     @post_load
     def build(self, data: dict, **_) -> SearchCriteria:
         return SearchCriteria(text=data.pop("q"), **data)
+
+
+class SimilarArgs(Schema):
+    lang = fields.String(
+        load_default=None,
+        validate=validate.OneOf(CONTENT_LANGUAGES),
+        metadata={"description": "the reader's language: vacancies written in it come first"},
+    )
 
 
 class ConsultantListArgs(PageArgs):

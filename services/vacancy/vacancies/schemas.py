@@ -107,6 +107,15 @@ class ConsultantSchema(Strict):
     name = fields.String(required=True, validate=_SHORT)
     email = EmailAddress(required=True)
     title = fields.String(load_default=None, allow_none=True, validate=_SHORT)
+    language = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.OneOf(CONTENT_LANGUAGES),
+        metadata={
+            "description": "the consultant's preferred language, of their emails; when they send the request "
+            "themselves, their token's `locale` claim sets it"
+        },
+    )
 
     @post_load
     def build(self, data: dict, **_) -> Consultant:

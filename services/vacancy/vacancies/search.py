@@ -79,24 +79,44 @@ def search_published(conn: Connection, criteria: SearchCriteria) -> Page:
     return _page(conn, query, [*order, vacancies.c.published_at.desc(), vacancies.c.id], criteria)
 
 
-def similar_to(conn: Connection, vacancy: Vacancy, limit: int = 5) -> list[Vacancy]:
-    """Published vacancies most like `vacancy` (role type, tags, place, contract terms), not itself."""
+# What makes a vacancy "also interesting" to someone reading another, in points. Place first:
+# candidates take projects they can commute to, so sharing the region (a Belgian province) outweighs
+# any one other likeness, and the same city a little more; then the kind of role, each method or
+# certification in common, each contract form both offer, and a text the reader can read.
+SAME_REGION, SAME_CITY, SAME_ROLE, SHARED_TAG, SAME_TERMS, READABLE = 6, 2, 3, 1, 1, 2
+
+
+def similar_to(conn: Connection, vacancy: Vacancy, reader_language: str | None = None, limit: int = 5) -> list[Vacancy]:
+    """Published vacancies most like `vacancy` (place, role type, tags, contract terms), not itself.
+
+    Only vacancies sharing its place, role type or a tag qualify: contract terms alone make no
+    kinship. Of the `limit` most alike, those written in `reader_language` come first."""
     c = vacancies.c
-    score = (
-        case((c.role_type == vacancy.role_type, 3), else_=0)
-        + case((func.lower(c.city) == vacancy.city.lower(), 2), else_=0)
-        + case((c.region == vacancy.region, 1), else_=0)
-        + case((c.offers_freelance == (vacancy.contract_terms.freelance is not None), 1), else_=0)
-        + case((c.offers_permanent == (vacancy.contract_terms.permanent is not None), 1), else_=0)
+    kinship = case((c.role_type == vacancy.role_type, SAME_ROLE), else_=0) + case(
+        (func.lower(c.city) == vacancy.city.lower(), SAME_CITY), else_=0
     )
+    if vacancy.region:  # no region names no neighbours (and NULL must not match NULL)
+        kinship = kinship + case((func.lower(c.region) == vacancy.region.lower(), SAME_REGION), else_=0)
     for tag in vacancy.tags:
-        score = score + case((c.tag_keys.contains(f",{tag.lower()},", autoescape=True), 2), else_=0)
-    query = (
-        select(vacancies)
-        # More in common than contract terms alone (worth at most 2).
-        .where(c.status == VacancyStatus.PUBLISHED, c.id != vacancy.id, score > 2)
+        kinship = kinship + case((c.tag_keys.contains(f",{tag.lower()},", autoescape=True), SHARED_TAG), else_=0)
+    readable = case((c.content_language == reader_language, READABLE), else_=0) if reader_language else literal(0)
+    score = (
+        kinship
+        + readable
+        + case((c.offers_freelance == (vacancy.contract_terms.freelance is not None), SAME_TERMS), else_=0)
+        + case((c.offers_permanent == (vacancy.contract_terms.permanent is not None), SAME_TERMS), else_=0)
+    )
+    chosen = (
+        select(c.id, score.label("score"), readable.label("readable"))
+        .where(c.status == VacancyStatus.PUBLISHED, c.id != vacancy.id, kinship > 0)
         .order_by(score.desc(), c.published_at.desc(), c.id)
         .limit(limit)
+        .subquery()
+    )
+    query = (
+        select(vacancies)
+        .join(chosen, chosen.c.id == c.id)
+        .order_by(chosen.c.readable.desc(), chosen.c.score.desc(), c.published_at.desc(), c.id)
     )
     return [from_row(row) for row in conn.execute(query).mappings()]
 

@@ -18,6 +18,9 @@ from webclient import (
     workspace,  # noqa: F401  (the consultants' pages: their routes join the pages blueprint)
     workspace_applications,  # noqa: F401  (the consultant's inbox and application pages)
     workspace_emails,  # noqa: F401  (the consultant's email delivery log)
+    workspace_interviews,  # noqa: F401  (interviews, scorecards and staff notes; the interviews to come)
+    workspace_pool,  # noqa: F401  (the talent pool: search, suggested candidates for a vacancy)
+    workspace_reports,  # noqa: F401  (pipeline reports per consultant and per vacancy, with CSV)
     workspace_vacancies,  # noqa: F401  (the consultant's vacancies: list, create, edit, publish, close)
 )
 from webclient.api_client import ApiClient

@@ -12,7 +12,7 @@ LANGUAGE_ROWS = 3
 SPOKEN = ("nl", "fr", "en", "de", "es", "it")
 CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
 CONTRACTS = ("either", "freelance", "permanent")
-OPTIONAL = ("phone", "expected_daily_rate", "available_from")  # left out when empty: the API defaults them
+OPTIONAL = ("phone", "city", "expected_daily_rate", "available_from")  # left out when empty: the API defaults them
 TEXT_FIELDS = ("name", "email", "phone", "preferred_language", "years_of_experience", "contract_preference")
 
 
@@ -27,7 +27,7 @@ class Submission:
 def submission(form: MultiDict, vacancy_id: str) -> Submission:
     """The typed form as the API's fields; empty optional fields and empty language rows left out."""
     data: list[tuple[str, str]] = [("vacancy_id", vacancy_id)]
-    for name in (*TEXT_FIELDS, "expected_daily_rate", "available_from", "motivation"):
+    for name in (*TEXT_FIELDS, "city", "expected_daily_rate", "available_from", "motivation"):
         value = (form.get(name) or "").strip()
         if value or (name not in OPTIONAL and name != "years_of_experience"):
             data.append((name, value))
@@ -41,6 +41,7 @@ def submission(form: MultiDict, vacancy_id: str) -> Submission:
     # The notice version the form showed (a hidden field): the API refuses one that is no longer current.
     data.append(("privacy_notice_version", form.get("privacy_notice_version") or ""))
     data.append(("talent_pool_consent", "true" if form.get("talent_pool_consent") else "false"))
+    data.append(("source", "career_site"))  # for the agency's pipeline reports: applied here, on the career site
     return Submission(data, rows)
 
 

@@ -98,8 +98,9 @@ def _similar(vacancy_id: str) -> list[dict]:
     """Vacancies that may also interest the reader, asked for at most every few minutes (see
     similar_vacancies.py); none when the API cannot say."""
     kept = current_app.extensions.setdefault("similar_vacancies", SimilarVacancies())
+    ask = {"lang": g.lang}  # those in the reader's language first: kept apart per language
     try:
-        return kept.of(vacancy_id, lambda: _api().get("vacancy", f"/vacancies/{vacancy_id}/similar"))
+        return kept.of(f"{vacancy_id}/{g.lang}", lambda: _api().get("vacancy", f"/vacancies/{vacancy_id}/similar", ask))
     except ApiProblem:
         return []
 

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from webclient.api_client import ApiProblem
 from webclient.pages import _api, pages
 from webclient.pipeline import PIPELINE, moment, moves, status_label, verdict
+from webclient.rejections import reason_choices, reason_label, rejection_body
 from webclient.sign_in import bearer, consultant_required
 from webclient.workspace_cv import cv_download
 
@@ -62,25 +63,52 @@ def application(application_id: uuid.UUID) -> str:
 @pages.post("/consultant/applications/<uuid:application_id>/status")
 @consultant_required
 def move_application(application_id: uuid.UUID) -> Page:
-    """Move the application to the status of the button pressed, with the note; back to its page."""
+    """Move the application to the status of the button pressed, with the note (and, to reject it, the
+    reason and whether to email the candidate); back to its page."""
     status, note = request.form.get("status", ""), (request.form.get("reason") or "").strip()
     if status not in PIPELINE:
         return _refused(_("Not moved"), _("This move does not exist. Open the application again.")), 400
-    if len(note) > MAX_NOTE:
-        error = _("Keep the note under %(count)d characters.", count=MAX_NOTE)
-        return _application_page(application_id, {"reason": error}, note), 422
-    body = {"status": status, "reason": note or None}
+    rejecting = status == "rejected"
+    body = {"status": status, "reason": note or None} | (rejection_body(request.form) if rejecting else {})
+    errors = _move_errors(body, note)
+    if errors:
+        return _application_page(application_id, errors, note, body if rejecting else None), 422
     path = f"/consultant/applications/{application_id}/status"
     try:
         _api().post("application", path, json=body, bearer=bearer())
     except ApiProblem as problem:
+        if problem.status == 422 and rejecting and problem.fields:  # e.g. a reason no longer offered
+            refused = {name: " ".join(messages) for name, messages in problem.fields.items()}
+            return _application_page(application_id, refused, note, body), 422
         if problem.status != 409:
             raise
         # Another consultant (or the candidate, withdrawing) moved it first: nothing was changed.
         flash(_("Not moved: this application was changed meanwhile. Here it is as it is now."), "inbox-warning")
     else:
-        flash(_("Moved to “%(status)s”.", status=status_label(status)), "inbox-done")
+        flash(_moved(body), "inbox-done")
     return redirect(url_for("pages.application", application_id=application_id), 303)
+
+
+def _move_errors(body: dict, note: str) -> dict[str, str]:
+    """What the consultant must correct before the move is sent, by field."""
+    errors = {}
+    if len(note) > MAX_NOTE:
+        errors["reason"] = _("Keep the note under %(count)d characters.", count=MAX_NOTE)
+    if body["status"] == "rejected" and not body["rejection_reason"]:
+        errors["rejection_reason"] = _("Choose why you reject the application.")
+    return errors
+
+
+def _moved(body: dict) -> str:
+    """The flash after a move: for a rejection, whether the candidate gets an email and why."""
+    moved = _("Moved to “%(status)s”.", status=status_label(body["status"]))
+    if body["status"] != "rejected":
+        return moved
+    if body["notify_candidate"]:
+        told = _("The candidate gets the email for “%(reason)s”.", reason=reason_label(body["rejection_reason"]))
+    else:
+        told = _("The candidate gets no email.")
+    return f"{moved} {told}"
 
 
 @pages.get("/consultant/applications/<uuid:application_id>/cv")
@@ -90,13 +118,24 @@ def application_cv(application_id: uuid.UUID) -> Response:
     return cv_download(application_id)
 
 
-def _application_page(application_id: uuid.UUID, errors: dict[str, str], note: str) -> str:
+def _application_page(
+    application_id: uuid.UUID, errors: dict[str, str], note: str, rejection: dict | None = None
+) -> str:
+    """The application's page; after a refused move, with the errors beside their fields and what the
+    consultant had filled in (`rejection`: the reject form's, when that was the one sent)."""
     shown = _api().get("application", f"/consultant/applications/{application_id}", bearer=bearer())
+    allowed = moves(shown.get("next_steps") or ())
+    rejectable = any(status == "rejected" for status, _label in allowed)
+    reasons = _api().get("application", "/consultant/rejection-reasons", bearer=bearer()) if rejectable else {}
     return render_template(
         "workspace_application.html",
         application=shown,
         vacancy=_vacancy(shown["vacancy_id"]),
-        moves=moves(shown.get("next_steps") or ()),
+        moves=[(status, label) for status, label in allowed if status != "rejected"],
+        rejectable=rejectable,
+        rejection_reasons=reason_choices(reasons.get("reasons", ())),
+        rejection=rejection or {"rejection_reason": "", "notify_candidate": True},
+        rejecting=rejection is not None,
         errors=errors,
         note=note,
         max_note=MAX_NOTE,

@@ -54,6 +54,9 @@ CONTRACTS: dict[str, EventContract] = {
         EventContract("ApplicationStatusChanged", APPLICATIONS, 1, {1: schemas.ApplicationStatusChanged}),
         EventContract("ApplicationWithdrawn", APPLICATIONS, 1, {1: schemas.ApplicationWithdrawn}),
         EventContract("CandidateErased", APPLICATIONS, 1, {1: schemas.CandidateErased}),
+        EventContract("InterviewScheduled", APPLICATIONS, 1, {1: schemas.InterviewScheduled}),
+        EventContract("InterviewRescheduled", APPLICATIONS, 1, {1: schemas.InterviewRescheduled}),
+        EventContract("InterviewCancelled", APPLICATIONS, 1, {1: schemas.InterviewCancelled}),
     )
 }
 

@@ -24,6 +24,9 @@ class Consultant(EventData):
     name = fields.String(required=True)
     email = fields.Email(required=True)
     title = fields.String(load_default=None, allow_none=True)
+    # The consultant's preferred language (nl, fr or en), from their token's `locale`: the language of
+    # their emails. None: not known (older events too); a consumer maps anything else to its default.
+    language = fields.String(load_default=None, allow_none=True)
 
 
 class LanguageRequirement(EventData):
@@ -62,6 +65,7 @@ class VacancySnapshot(EventData):
     workplace = fields.String(required=True, validate=validate.OneOf(WORKPLACES))
     contract_terms = fields.Nested(ContractTerms, required=True)
     languages = fields.List(fields.Nested(LanguageRequirement), required=True)
+    education_levels = fields.List(fields.String(), load_default=list)  # secondary, bachelor, master, doctorate
     experience_min_years = fields.Integer(required=True)
     experience_max_years = fields.Integer(load_default=None, allow_none=True)
     start_date = fields.Date(load_default=None, allow_none=True)  # None means "as soon as possible"
@@ -157,6 +161,13 @@ class ApplicationStatusChanged(ApplicationFacts):
     reason = fields.String(load_default=None, allow_none=True)
     changed_by = fields.String(required=True)
     changed_at = fields.AwareDateTime(required=True)
+    # A rejection's reason from the configured list (REJECTION_REASONS, e.g. another_candidate_chosen,
+    # vacancy_closed): it chooses the words of the candidate's email. `reason` stays the staff's note.
+    rejection_reason = fields.String(load_default=None, allow_none=True)
+    # False when the consultant chose not to email the candidate about this step (a rejection).
+    notify_candidate = fields.Boolean(load_default=True)
+    # Set when scheduling this interview moved the application: its invitation tells the candidate.
+    interview_id = fields.UUID(load_default=None, allow_none=True)
 
 
 class ApplicationWithdrawn(ApplicationFacts):
@@ -165,6 +176,42 @@ class ApplicationWithdrawn(ApplicationFacts):
     from_status = fields.String(required=True)
     reason = fields.String(load_default=None, allow_none=True)
     withdrawn_at = fields.AwareDateTime(required=True)
+
+
+class InterviewFacts(ApplicationFacts):
+    """An interview of an application as its invitations show it: what an email and an RFC 5545
+    invitation need, and never a staff note or a scorecard."""
+
+    interview_id = fields.UUID(required=True)  # the invitations' UID
+    sequence = fields.Integer(required=True, validate=validate.Range(min=0))  # the invitations' SEQUENCE
+    starts_at = fields.AwareDateTime(required=True)
+    duration_minutes = fields.Integer(required=True, validate=validate.Range(min=1))
+    time_zone = fields.String(required=True)  # IANA name (Europe/Brussels): the zone the invitation shows
+    location = fields.String(load_default=None, allow_none=True)  # an address, for an interview on site
+    video_link = fields.String(load_default=None, allow_none=True)
+    interviewers = fields.List(fields.String(), load_default=list)  # names
+
+
+class InterviewScheduled(InterviewFacts):
+    """A consultant scheduled an interview (sequence 0)."""
+
+    scheduled_by = fields.String(required=True)
+    scheduled_at = fields.AwareDateTime(required=True)
+
+
+class InterviewRescheduled(InterviewFacts):
+    """An interview moved, or its place or interviewers changed; carries the new plan, a higher sequence."""
+
+    previous_starts_at = fields.AwareDateTime(required=True)
+    rescheduled_by = fields.String(required=True)
+    rescheduled_at = fields.AwareDateTime(required=True)
+
+
+class InterviewCancelled(InterviewFacts):
+    """An interview was called off; carries the plan it had, with a higher sequence."""
+
+    cancelled_by = fields.String(required=True)
+    cancelled_at = fields.AwareDateTime(required=True)
 
 
 ERASURE_REQUESTERS = ("candidate", "admin", "retention")

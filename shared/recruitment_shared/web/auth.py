@@ -9,7 +9,8 @@ Two kinds of token are accepted:
   signed with JWT_SECRET, audience "recruitment", issuer JWT_ISSUER.
 
 Either must carry `iat` and `exp` no further apart than JWT_MAX_LIFETIME_HOURS (12): a stolen
-token is worth at most that long.
+token is worth at most that long. Its `locale` claim (OpenID Connect's, e.g. `nl-BE`), when it names
+one of the agency's languages, is the consultant's preferred language: their emails are written in it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from flask import current_app, g, request
 from flask_smorest import abort
 
 from recruitment_shared.config import environment_with
+from recruitment_shared.languages import working_language
 from recruitment_shared.secrets import is_development
 from recruitment_shared.web.identity_provider import IdentityProvider, ProviderSettings, ProviderUnreachable
 from recruitment_shared.web.openapi import documents_errors
@@ -70,6 +72,7 @@ class Principal:
     email: str
     name: str
     roles: frozenset[str]
+    language: str | None = None  # nl, fr or en, from the token's `locale`; None when it names none of them
 
     def has_any_role(self, *roles: str) -> bool:
         """Whether the caller holds at least one of `roles`."""
@@ -82,13 +85,20 @@ class Principal:
 
 
 def issue_token(
-    secret: str, email: str, name: str, roles: list[str], ttl: timedelta = timedelta(hours=8), issuer: str | None = None
+    secret: str,
+    email: str,
+    name: str,
+    roles: list[str],
+    ttl: timedelta = timedelta(hours=8),
+    issuer: str | None = None,
+    locale: str | None = None,
 ) -> str:
     """A signed token for `email` (used by the development token command and the tests); the
-    issuer is JWT_ISSUER's unless given."""
+    issuer is JWT_ISSUER's unless given; `locale` (e.g. "nl-BE") is left out unless given."""
     now = datetime.now(UTC)
     iss = issuer or TokenPolicy.from_env().issuer
     claims = {"sub": email, "email": email, "name": name, "roles": roles, "aud": AUDIENCE, "iss": iss, "iat": now}
+    claims |= {"locale": locale} if locale else {}
     return jwt.encode(claims | {"exp": now + ttl}, secret, algorithm=ALGORITHM)
 
 
@@ -163,7 +173,13 @@ def _development_principal(token: str, policy: TokenPolicy, environ: Mapping[str
         options={"require": ["exp", "iat", "iss", "sub"]},
     )
     roles = claims.get("roles") if isinstance(claims.get("roles"), list) else []
-    principal = Principal(claims["sub"], claims.get("email", ""), claims.get("name", ""), frozenset(map(str, roles)))
+    principal = Principal(
+        claims["sub"],
+        claims.get("email", ""),
+        claims.get("name", ""),
+        frozenset(map(str, roles)),
+        working_language(claims.get("locale")),
+    )
     return principal, claims
 
 
@@ -180,6 +196,7 @@ def _provider_principal(token: str) -> tuple[Principal, dict]:
         email if isinstance(email, str) else "",
         name if isinstance(name, str) else "",
         settings.roles_of(claims),
+        working_language(claims.get("locale")),
     )
     return principal, claims
 

@@ -52,8 +52,8 @@ class Desk:
         self.receive(on_vacancy_published, event)
         return uuid.UUID(event.subject)  # the vacancy's id
 
-    def close(self, vacancy_id: uuid.UUID) -> None:
-        data = {"vacancy_id": vacancy_id, "reference": "92742", "reason": "filled", "closed_at": datetime.now(UTC)}
+    def close(self, vacancy_id: uuid.UUID, reason: str = "filled") -> None:
+        data = {"vacancy_id": vacancy_id, "reference": "92742", "reason": reason, "closed_at": datetime.now(UTC)}
         self.receive(on_vacancy_closed, new_event("VacancyClosed", vacancy_id, data, "vacancy"))
 
     def apply(self, vacancy_id, cv: bytes = PDF, headers: dict | None = None, **changes):

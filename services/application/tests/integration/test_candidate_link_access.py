@@ -20,7 +20,9 @@ LISA = bearer()
 
 
 def _move(client, application_id: str, status: str):
-    return client.post(f"/consultant/applications/{application_id}/status", json={"status": status}, headers=LISA)
+    why = {"rejection_reason": "requirements_not_met"} if status == "rejected" else {}
+    body = {"status": status} | why
+    return client.post(f"/consultant/applications/{application_id}/status", json=body, headers=LISA)
 
 
 def test_a_candidate_token_opens_one_application_and_no_other(client, desk, submitted):

@@ -8,14 +8,15 @@ import json
 import pytest
 
 from tests.support.auth import bearer
-from tests.support.cvs import PDF, pdf
+from tests.support.cvs import PDF
+from tests.support.talent_pool import cv_pdf
 
 from .conftest import candidate_token
 
 pytestmark = pytest.mark.integration
 
 AN = {"name": "An Claes", "email": "an.claes@example.com", "phone": "+32 486 98 76 54", "motivation": "Agile coach."}
-AN_CV = pdf(page=b"/Rotate 0")
+AN_CV = cv_pdf("An Claes - Agile coach")  # its text, exported too, names An only (tests.support.cvs.PDF names Jan)
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def applied(client, desk):
     desk.apply(second, talent_pool_consent="true", motivation="Programmes, not projects.")
     desk.apply(first, cv=AN_CV, **AN)
     jan_first, jan_second, an = desk.submitted()
-    moved = {"status": "rejected", "reason": "Dutch below C2"}
+    moved = {"status": "rejected", "reason": "Dutch below C2", "rejection_reason": "requirements_not_met"}
     client.post(f"/consultant/applications/{jan_first}/status", json=moved, headers=bearer())
     return [jan_first, jan_second], an
 

@@ -47,9 +47,14 @@ def test_illegal_moves_are_409_problems_and_change_nothing(client, desk, submitt
     _vacancy_id, application_id, _token = submitted
 
     skip = _move(client, application_id, "offer")
-    _move(client, application_id, "rejected", reason="Not enough public-sector experience")
+    rejected = client.post(
+        f"/consultant/applications/{application_id}/status",
+        json={"status": "rejected", "reason": "Not enough public-sector experience", "rejection_reason": "no_show"},
+        headers=LISA,
+    )
     revive = _move(client, application_id, "screening")
 
+    assert rejected.status_code == 200
     assert skip.status_code == revive.status_code == 409
     assert "can move to rejected, screening" in skip.json["detail"]
     assert client.get(f"/consultant/applications/{application_id}", headers=LISA).json["status"] == "rejected"

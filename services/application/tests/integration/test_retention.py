@@ -34,7 +34,9 @@ LIFETIME = broker_copies_lifetime(TopicRetention())
 
 def _move(client, application_id: str, *statuses: str) -> None:
     for status in statuses:
-        answer = client.post(f"/consultant/applications/{application_id}/status", json={"status": status}, headers=LISA)
+        why = {"rejection_reason": "another_candidate_chosen"} if status == "rejected" else {}
+        body = {"status": status} | why
+        answer = client.post(f"/consultant/applications/{application_id}/status", json=body, headers=LISA)
         assert answer.status_code == 200, answer.json
 
 

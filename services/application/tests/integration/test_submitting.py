@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
 import pytest
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.integration
 def test_applying_stores_the_application_screens_it_and_announces_it_without_a_token(desk):
     vacancy_id = desk.publish()
 
-    response = desk.apply(vacancy_id)
+    response = desk.apply(vacancy_id, available_from=date.today().isoformat())  # in time for "as soon as possible"
 
     assert response.status_code == 202, response.json
     assert response.json == received_answer(vacancy_id)
@@ -177,7 +178,7 @@ def test_a_retry_after_the_vacancy_closed_still_returns_the_first_answer(desk):
     vacancy_id = desk.publish()
     key = {"Idempotency-Key": f"apply-{uuid.uuid4()}"}
     first = desk.apply(vacancy_id, headers=key)
-    desk.close(vacancy_id)
+    desk.close(vacancy_id, "expired")  # its application stays in the pipeline: only new ones are refused
 
     retry = desk.apply(vacancy_id, headers=key)
 

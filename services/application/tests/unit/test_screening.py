@@ -1,5 +1,8 @@
 """Screening passes a candidate only when every hard requirement of the vacancy is met."""
 
+from dataclasses import replace
+from datetime import date, timedelta
+
 import pytest
 
 from applications.screening import (
@@ -196,6 +199,81 @@ def test_every_kind_of_failure_is_listed_together():
         "At least 5 years of experience are required; the candidate has 2.",
         "The vacancy offers permanent employment only; the candidate wants freelance.",
     )
+
+
+# Seniority, education and availability: notes to weigh, never reasons
+
+VACANCY_92742_IN_FULL = replace(
+    VACANCY_92742, experience_max_years=7, education_levels=("bachelor", "master"), start_date=None
+)
+TODAY = date(2026, 12, 1)
+
+
+def _profile(years: int = 6, education: str | None = None, available: date | None = None) -> CandidateProfile:
+    return replace(_candidate(("nl", "C2"), years=years), education_level=education, available_from=available)
+
+
+def test_more_years_than_the_vacancy_asks_is_a_note_and_still_passes():
+    result = screen(_profile(years=12), VACANCY_92742_IN_FULL, TODAY)
+    assert result.passed
+    assert result.notes == ("The vacancy asks for 5 to 7 years of experience; the candidate has 12.",)
+
+
+@pytest.mark.parametrize("years", [5, 7])
+def test_years_within_the_range_give_no_note(years):
+    assert screen(_profile(years=years), VACANCY_92742_IN_FULL, TODAY).notes == ()
+
+
+def test_a_maximum_without_a_minimum_reads_as_at_most():
+    vacancy = replace(_vacancy(years=0), experience_max_years=3)
+    assert screen(_profile(years=4), vacancy).notes == (
+        "The vacancy asks for at most 3 years of experience; the candidate has 4.",
+    )
+
+
+def test_a_degree_below_the_ones_asked_is_a_note_naming_both():
+    result = screen(_profile(education="secondary"), VACANCY_92742_IN_FULL, TODAY)
+    assert result.passed
+    assert result.notes == (
+        "The vacancy asks for a bachelor's degree or a master's degree; the candidate states secondary education.",
+    )
+
+
+@pytest.mark.parametrize("education", ["bachelor", "master", "doctorate", None])
+def test_a_degree_asked_a_higher_one_or_none_stated_give_no_note(education):
+    assert screen(_profile(education=education), VACANCY_92742_IN_FULL, TODAY).notes == ()
+
+
+def test_a_vacancy_that_asks_no_degree_notes_none():
+    assert screen(_profile(education="secondary"), VACANCY_92742, TODAY).notes == ()
+
+
+def test_availability_after_a_dated_start_is_a_note_on_or_before_it_none():
+    vacancy = replace(VACANCY_92742_IN_FULL, start_date=date(2027, 2, 1))
+    late = screen(_profile(available=date(2027, 3, 1)), vacancy, TODAY)
+    assert late.passed
+    assert late.notes == ("The vacancy starts on 2027-02-01; the candidate is available from 2027-03-01.",)
+    assert screen(_profile(available=date(2027, 2, 1)), vacancy, TODAY).notes == ()
+    assert screen(_profile(available=None), vacancy, TODAY).notes == ()
+
+
+def test_as_soon_as_possible_allows_a_month_from_the_day_of_screening():
+    within = screen(_profile(available=TODAY + timedelta(days=30)), VACANCY_92742_IN_FULL, TODAY)
+    later = screen(_profile(available=TODAY + timedelta(days=31)), VACANCY_92742_IN_FULL, TODAY)
+    assert within.notes == ()
+    assert later.notes == ("The vacancy starts as soon as possible; the candidate is available from 2027-01-01.",)
+
+
+def test_every_note_is_listed_together_after_the_rate():
+    candidate = replace(_profile(years=9, education="secondary", available=date(2027, 6, 1)), expected_daily_rate=600)
+    result = screen(candidate, VACANCY_92742_IN_FULL, TODAY)
+    assert result.passed
+    assert [note.split(";")[0] for note in result.notes] == [
+        "The candidate expects 600/day",
+        "The vacancy asks for 5 to 7 years of experience",
+        "The vacancy asks for a bachelor's degree or a master's degree",
+        "The vacancy starts as soon as possible",
+    ]
 
 
 # Storage form

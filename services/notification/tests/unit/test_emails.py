@@ -56,6 +56,7 @@ def contexts():
         },
         "candidate_already_applied": {**vacancy, "self_service_url": "{candidate_link}"},
         "candidate_status_changed": {**vacancy, "candidate": {"name": "Jan Peeters"}, "to_status": "interview"},
+        "candidate_rejected": {**vacancy, "candidate": {"name": "Jan Peeters"}, "rejection_reason": "no_show"},
         "job_alert": {"vacancy": a_vacancy(), "unsubscribe_url": UNSUBSCRIBE},
         "job_alert_digest": {
             "vacancies": [a_vacancy(), a_vacancy("92810", "IT Programme Manager", "Brussels", "remote")],
@@ -66,6 +67,25 @@ def contexts():
             "confirm_url": "https://jobs.example.com/alerts/confirm?token=c-55e0",
             "criteria": "Antwerp, Brussels · freelance · PRINCE2",
         },
+        "candidate_interview": _interview(vacancy),
+        "consultant_interview": _interview(vacancy)
+        | {"consultant_url": "https://consultants.example.com/applications/0d"},
+    }
+
+
+def _interview(vacancy: dict) -> dict:
+    """An interview moved to Tuesday at 14:00 in Antwerp, by video too (interview_emails.py's context)."""
+    return {
+        **vacancy,
+        "change": "rescheduled",
+        "candidate": CANDIDATE,
+        "consultant": CONSULTANT,
+        "when": "Tuesday 5 January 2027, 14:00 to 15:00 (Belgian time)",
+        "previous_when": "Monday 4 January 2027 at 10:00",
+        "moved": True,
+        "location": "Meir 24, 2000 Antwerpen",
+        "video_link": "https://meet.example.com/92742",
+        "interviewers": ["Lisa Geudens", "Koen Maes (client)"],
     }
 
 

@@ -26,7 +26,7 @@ def _row(template: str, link_for: uuid.UUID | None) -> SimpleNamespace:
     return SimpleNamespace(
         id=7, event_id=str(uuid.uuid4()), template=template, recipient="an.claes@example.com", language="fr",
         subject="Nouvelle offre d'emploi : Chef de projet IT – secteur public, à Anvers (hybride), réf. 92742",
-        body=text, html_body=f'<a href="{UNSUBSCRIBE_LINK}">Se désabonner</a>', link_for=link_for,
+        body=text, html_body=f'<a href="{UNSUBSCRIBE_LINK}">Se désabonner</a>', link_for=link_for, calendar=None,
     )  # fmt: skip
 
 

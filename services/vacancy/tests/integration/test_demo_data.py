@@ -16,7 +16,7 @@ from vacancies import db
 from vacancies.demo import load_demo_vacancies
 from vacancies.domain import EDITABLE_FIELDS, VacancyStatus
 from vacancies.schemas import VacancyDraftSchema
-from vacancies.search import SearchCriteria, search_published
+from vacancies.search import SearchCriteria, search_published, similar_to
 
 pytestmark = pytest.mark.integration
 
@@ -156,3 +156,41 @@ def test_freelancers_can_cap_the_daily_rate_in_brussels(engine):
 
     assert found
     assert all(v.city == "Brussels" and v.contract_terms.freelance.daily_rate <= 700 for v in found)
+
+
+def test_the_seed_vacancy_is_found_by_the_methods_and_role_type_its_text_names(engine):
+    load_demo_vacancies(engine, NOW)
+
+    for tag in ("PRINCE2", "PMBOK", "ITIL"):
+        assert "92742" in [v.reference for v in _search(engine, tag=tag).items], tag
+    assert "92742" in [v.reference for v in _search(engine, role_type="software", city="Antwerp").items]
+    assert "92742" not in [v.reference for v in _search(engine, role_type="general").items]  # no fallback
+
+
+ANTWERP_REGION = {"92748", "92749", "92750", "92751", "92752"}  # Antwerp and Mechelen, the demo's province
+
+
+@pytest.mark.parametrize("reader", ["en", "nl"])
+def test_vacancies_like_92742_are_the_other_antwerp_region_ones_those_in_the_readers_language_first(engine, reader):
+    load_demo_vacancies(engine, NOW)
+
+    with engine.connect() as conn:
+        seed = db.get_vacancy_by_reference(conn, "92742")
+        similar = similar_to(conn, seed, reader)
+
+    references = [v.reference for v in similar]
+    readable = [v.content_language == reader for v in similar]
+    assert set(references) == ANTWERP_REGION
+    assert any(readable) and readable == sorted(readable, reverse=True)  # every one the reader reads, then the rest
+
+
+def test_without_a_reader_language_the_most_alike_in_the_same_city_come_first(engine):
+    load_demo_vacancies(engine, NOW)
+
+    with engine.connect() as conn:
+        similar = similar_to(conn, db.get_vacancy_by_reference(conn, "92742"))
+
+    references = [v.reference for v in similar]
+    # Antwerp software projects, then the Antwerp PMO sharing PRINCE2 and PMBOK; the rest of the province after.
+    assert references[:2] == ["92748", "92750"]
+    assert set(references) == ANTWERP_REGION

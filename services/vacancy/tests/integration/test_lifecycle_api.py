@@ -48,7 +48,7 @@ def test_create_publish_edit_close_puts_each_event_on_the_wire(app, client, lisa
         "92742",
         "Antwerp",
         "hybrid",
-        "general",
+        "software",
     )
     assert opened["consultant"]["email"] == "lisa.geudens@example.com"
     assert opened["contract_terms"]["freelance"]["daily_rate"] == 550

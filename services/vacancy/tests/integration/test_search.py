@@ -166,3 +166,13 @@ def test_similar_vacancies_share_role_place_or_methods_and_exclude_the_vacancy_i
     assert "92742" not in references
     assert references[0] == "92752"  # same city and contract, PRINCE2 in common
     assert "92750" not in references  # another role, city, contract and method
+
+
+def test_similar_vacancies_in_the_readers_language_come_first_and_an_unknown_language_is_refused(search_client):
+    path = f"/vacancies/{search_client.ids['92742']}/similar"
+
+    in_dutch = [v["content_language"] for v in search_client.get(f"{path}?lang=nl").json]
+    refused = search_client.get(f"{path}?lang=de")
+
+    assert in_dutch[0] == "nl"  # 92752, the Antwerp vacancy written in Dutch
+    assert refused.status_code == 422 and refused.json["errors"][0]["field"] == "lang"

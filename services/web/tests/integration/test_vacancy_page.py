@@ -101,3 +101,12 @@ def test_a_reader_is_told_when_the_vacancy_text_is_in_another_language(web):
     english = web.get("/en/vacancies/92742").get_data(as_text=True)
     assert "Deze vacature is geschreven in het Engels." in dutch
     assert "text-language" not in english
+
+
+@pytest.mark.parametrize(("lang", "readable"), [("nl", {"92748", "92750", "92751"}), ("en", {"92749", "92752"})])
+def test_similar_to_92742_are_the_antwerp_region_vacancies_those_in_the_readers_language_first(web, lang, readable):
+    html = web.get(f"/{lang}/vacancies/92742").get_data(as_text=True)
+
+    similar = re.findall(rf'href="/{lang}/vacancies/(\d+)"', html[html.index('id="similar"') :])
+    assert set(similar) == {"92748", "92749", "92750", "92751", "92752"}  # Antwerp and Mechelen
+    assert set(similar[: len(readable)]) == readable  # the ones this reader reads come first

@@ -199,7 +199,7 @@ def test_a_move_overtaken_by_someone_else_says_so_and_shows_the_application_as_i
     opened = workspace.get(url).get_data(as_text=True)  # Lisa has the page open, then an admin rejects it
     rejected = requests.post(
         f"{application_service.url}/consultant/applications/{application_id}/status",
-        json={"status": "rejected"},
+        json={"status": "rejected", "rejection_reason": "another_candidate_chosen"},
         headers=provider_bearer(identity_provider, ADMIN),
         timeout=10,
     )
@@ -246,7 +246,7 @@ def test_pieter_gets_the_no_access_page_for_lisas_application_and_changes_nothin
         workspace.get(f"/en/consultant/vacancies/{vacancy_id}/applications"),
         workspace.post(
             f"/en/consultant/applications/{application_id}/status",
-            data={"csrf_token": csrf(own_page), "status": "rejected"},
+            data={"csrf_token": csrf(own_page), "status": "rejected", "rejection_reason": "no_show"},
         ),
     ]
 
