@@ -21,7 +21,9 @@ class PoolSearchArgs(PageArgs):
         metadata={"description": "words in the motivation or the CV, e.g. PRINCE2 Antwerpen; quotes for a phrase"},
     )
     language = fields.List(
-        fields.String(validate=validate.Regexp(LANGUAGE_SKILL, error="Write a language as 'nl:C1'.")),
+        fields.String(
+            validate=[validate.Length(max=5), validate.Regexp(LANGUAGE_SKILL, error="Write a language as 'nl:C1'.")]
+        ),
         load_default=list,
         validate=validate.Length(max=5),
         metadata={"description": "a language at this CEFR level or better, e.g. nl:C1; repeat for several"},
