@@ -9,51 +9,27 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as seen
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from recruitment_shared.events import APPLICATIONS, from_message
-from tests.support.browser import DESKTOP, PHONE, OpenBrowser, browsers, screenshot, serious_or_critical_violations
+from tests.support.browser import DESKTOP, PHONE
 from tests.support.candidates import apply, candidate_link, open_vacancy_92742
 from tests.support.cvs import PDF
 from tests.support.kafka import read_topic
 from tests.support.seed import vacancy_92742
+from tests.support.site_checks import screenshots_and_problems, site_of, wait_for
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 RESULT_92742 = (By.CSS_SELECTOR, '#results li a[href$="/vacancies/92742"]')
-WAIT_SECONDS = 20
-
-
-@pytest.fixture
-def browser() -> Iterator[OpenBrowser]:
-    with browsers() as open_browser:
-        yield open_browser
-
-
-def _site(platform) -> str:
-    """The front proxy's own address: the web client is served at its `/`, the APIs at `/api/…`."""
-    return platform.api["vacancy"].rpartition("/api/")[0]
-
-
-def _wait(driver: WebDriver, condition, what: str):
-    """Until `condition` holds; else a failure that says what was awaited and what the page shows."""
-    try:
-        return WebDriverWait(driver, WAIT_SECONDS).until(condition)
-    except TimeoutException:
-        shown = driver.execute_script(
-            "return document.body ? document.body.innerText : document.documentElement.outerHTML"
-        )
-        pytest.fail(f"no {what} after {WAIT_SECONDS} s at {driver.current_url}; the page shows:\n{shown[:1500]}")
 
 
 def _path(driver: WebDriver) -> str:
@@ -71,21 +47,21 @@ def test_a_dutch_candidate_finds_92742_by_prince2_reads_it_and_switches_to_engli
     title = vacancy_92742()["title"]
     phone = browser(PHONE, language="nl")
 
-    phone.get(f"{_site(platform)}/")
+    phone.get(f"{site_of(platform)}/")
     landed = _path(phone)
-    box = _wait(phone, seen.element_to_be_clickable((By.NAME, "q")), "search box (name=q)")
+    box = wait_for(phone, seen.element_to_be_clickable((By.NAME, "q")), "search box (name=q)")
     box.send_keys("PRINCE2", Keys.ENTER)  # as a person submits a search: no JavaScript needed
-    result = _wait(phone, seen.element_to_be_clickable(RESULT_92742), "link to vacancy 92742 in #results")
+    result = wait_for(phone, seen.element_to_be_clickable(RESULT_92742), "link to vacancy 92742 in #results")
     board = phone.current_url
     result.click()
-    heading = _wait(phone, seen.visibility_of_element_located((By.TAG_NAME, "h1")), "vacancy title (h1)")
+    heading = wait_for(phone, seen.visibility_of_element_located((By.TAG_NAME, "h1")), "vacancy title (h1)")
     dutch = (_path(phone), heading.text, phone.find_element(By.TAG_NAME, "html").get_attribute("lang"))
     posting = _job_posting(phone)
     phone.find_element(By.CSS_SELECTOR, 'nav a[hreflang="en"]').click()
-    _wait(phone, seen.url_contains("/en/"), "English page after the language switch")
+    wait_for(phone, seen.url_contains("/en/"), "English page after the language switch")
     english = (
         _path(phone),
-        _wait(phone, seen.visibility_of_element_located((By.TAG_NAME, "h1")), "English title (h1)").text,
+        wait_for(phone, seen.visibility_of_element_located((By.TAG_NAME, "h1")), "English title (h1)").text,
         phone.find_element(By.TAG_NAME, "html").get_attribute("lang"),
     )
 
@@ -99,30 +75,12 @@ def test_a_dutch_candidate_finds_92742_by_prince2_reads_it_and_switches_to_engli
 def test_the_job_board_and_the_vacancy_page_at_a_phones_and_a_desktops_width_are_accessible(platform, browser):
     open_vacancy_92742(platform.api["vacancy"], platform.api["application"])
     pages = {
-        "job-board": f"{_site(platform)}/nl/vacancies?q=PRINCE2",
-        "vacancy": f"{_site(platform)}/nl/vacancies/92742",
+        "job-board": f"{site_of(platform)}/nl/vacancies?q=PRINCE2",
+        "vacancy": f"{site_of(platform)}/nl/vacancies/92742",
     }
-    problems = _screenshots_and_problems(browser, "nl", pages)
+    problems = screenshots_and_problems(browser, pages, language="nl")
 
     assert all(not found["axe"] and not found["wider than the screen by (px)"] for found in problems.values()), problems
-
-
-def _screenshots_and_problems(browser, language: str, pages: dict[str, str]) -> dict[str, dict]:
-    """Each page at a phone's and a desktop's width: its screenshot saved, and what a person would
-    suffer there (serious or critical axe violations, a page wider than the screen), by file name."""
-    problems = {}
-    for size in (PHONE, DESKTOP):
-        driver = browser(size, language=language)
-        for name, url in pages.items():
-            driver.get(url)
-            _wait(driver, seen.visibility_of_element_located((By.TAG_NAME, "h1")), f"{name} heading (h1)")
-            path = screenshot(driver, name)
-            overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-            problems[path.name] = {
-                "axe": serious_or_critical_violations(driver),
-                "wider than the screen by (px)": max(overflow, 0),
-            }
-    return problems
 
 
 def _fill_apply_form(driver: WebDriver, email: str, cv: Path) -> None:
@@ -156,11 +114,13 @@ def test_a_candidate_applies_with_a_cv_and_follows_the_link_from_the_email_to_th
     cv.write_bytes(PDF)
     desktop = browser(DESKTOP, language="en")
 
-    desktop.get(f"{_site(platform)}/en/vacancies/92742/apply")
-    _wait(desktop, seen.element_to_be_clickable((By.ID, "email")), "the apply form's email field")
+    desktop.get(f"{site_of(platform)}/en/vacancies/92742/apply")
+    wait_for(desktop, seen.element_to_be_clickable((By.ID, "email")), "the apply form's email field")
     _fill_apply_form(desktop, "not-an-address", cv)
     _submit(desktop)
-    email_error = _wait(desktop, seen.visibility_of_element_located((By.ID, "email-error")), "the email's error").text
+    email_error = wait_for(
+        desktop, seen.visibility_of_element_located((By.ID, "email-error")), "the email's error"
+    ).text
     beside = desktop.find_element(By.ID, "email").get_attribute("aria-describedby")
     kept = desktop.find_element(By.ID, "name").get_attribute("value")
     _fill_apply_form(desktop, email, cv)
@@ -173,13 +133,13 @@ def test_a_candidate_applies_with_a_cv_and_follows_the_link_from_the_email_to_th
         "send().then(send).then(() => done(true), () => done(false));"
     )
     _submit(desktop)
-    thanks = _wait(desktop, seen.visibility_of_element_located((By.CLASS_NAME, "confirmation")), "the thank-you")
+    thanks = wait_for(desktop, seen.visibility_of_element_located((By.CLASS_NAME, "confirmation")), "the thank-you")
     thanked = (_path(desktop), thanks.text)
     confirmation = wait_until(
         lambda: next((m for m in platform.mail() if m["To"] == email), None), timeout=60, what="the confirmation"
     )
     desktop.get(candidate_link(confirmation))
-    status = _wait(desktop, seen.visibility_of_element_located((By.ID, "status")), "the application's status")
+    status = wait_for(desktop, seen.visibility_of_element_located((By.ID, "status")), "the application's status")
     shown = (urlsplit(desktop.current_url).path.split("/")[2], status.get_attribute("data-status"))
     events = read_topic(kafka_bootstrap, topics.physical(APPLICATIONS), at_least=1)
     ours = [
@@ -205,7 +165,7 @@ def test_the_apply_and_self_service_pages_at_a_phones_and_a_desktops_width_are_a
     confirmation = wait_until(
         lambda: next((m for m in platform.mail() if m["To"] == email), None), timeout=60, what="the confirmation"
     )
-    pages = {"apply": f"{_site(platform)}/en/vacancies/92742/apply", "self-service": candidate_link(confirmation)}
-    problems = _screenshots_and_problems(browser, "en", pages)
+    pages = {"apply": f"{site_of(platform)}/en/vacancies/92742/apply", "self-service": candidate_link(confirmation)}
+    problems = screenshots_and_problems(browser, pages, language="en")
 
     assert all(not found["axe"] and not found["wider than the screen by (px)"] for found in problems.values()), problems

@@ -11,53 +11,28 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 from email.message import EmailMessage
 from urllib.parse import urlsplit
 
 import pytest
 import requests
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as seen
-from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.support.browser import DESKTOP, PHONE, OpenBrowser, browsers, screenshot, serious_or_critical_violations
+from tests.support.browser import DESKTOP, PHONE
 from tests.support.candidates import LISA, open_vacancy_92742
 from tests.support.seed import vacancy_92742
+from tests.support.site_checks import page_problems, site_of, wait_for
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
-WAIT_SECONDS = 20
 MAIL_SECONDS = 60
 
 
-@pytest.fixture
-def browser() -> Iterator[OpenBrowser]:
-    with browsers() as open_browser:
-        yield open_browser
-
-
-def _site(platform) -> str:
-    """The front proxy's own address: the web client is served at its `/`, the APIs at `/api/…`."""
-    return platform.api["vacancy"].rpartition("/api/")[0]
-
-
-def _wait(driver: WebDriver, condition, what: str):
-    """Until `condition` holds; else a failure that says what was awaited and what the page shows."""
-    try:
-        return WebDriverWait(driver, WAIT_SECONDS).until(condition)
-    except TimeoutException:
-        shown = driver.execute_script(
-            "return document.body ? document.body.innerText : document.documentElement.outerHTML"
-        )
-        pytest.fail(f"no {what} after {WAIT_SECONDS} s at {driver.current_url}; the page shows:\n{shown[:1500]}")
-
-
 def _heading(driver: WebDriver, what: str) -> str:
-    return _wait(driver, seen.visibility_of_element_located((By.TAG_NAME, "h1")), what).text
+    return wait_for(driver, seen.visibility_of_element_located((By.TAG_NAME, "h1")), what).text
 
 
 def _mail_to(platform, address: str, link_path: str) -> EmailMessage:
@@ -99,29 +74,24 @@ def _check_at_both_widths(browser, phone: WebDriver, name: str) -> dict[str, dic
     problems = {}
     for driver in (phone, desktop):
         _heading(driver, f"the {name} page's heading")
-        path = screenshot(driver, name)
-        overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-        problems[path.name] = {
-            "axe": serious_or_critical_violations(driver),
-            "wider than the screen by (px)": max(overflow, 0),
-        }
+        problems |= page_problems(driver, name)
     desktop.quit()
     return problems
 
 
 def test_a_dutch_candidate_subscribes_from_the_job_board_confirms_by_email_and_unsubscribes(platform, browser):
     open_vacancy_92742(platform.api["vacancy"], platform.api["application"])
-    site, email = _site(platform), f"an.{uuid.uuid4().hex[:8]}@example.com"
+    site, email = site_of(platform), f"an.{uuid.uuid4().hex[:8]}@example.com"
     phone = browser(PHONE, language="nl")
     problems: dict[str, dict] = {}
 
     # The job board, searched as a person does, and its link to an alert for this search.
     phone.get(f"{site}/nl/vacancies")
-    _wait(phone, seen.element_to_be_clickable((By.ID, "q")), "the job board's search box").send_keys(
+    wait_for(phone, seen.element_to_be_clickable((By.ID, "q")), "the job board's search box").send_keys(
         "PRINCE2", Keys.ENTER
     )
-    _wait(phone, seen.url_contains("q=PRINCE2"), "the search's results")
-    _wait(phone, seen.element_to_be_clickable((By.ID, "alert-link")), "the link to a job alert").click()
+    wait_for(phone, seen.url_contains("q=PRINCE2"), "the search's results")
+    wait_for(phone, seen.element_to_be_clickable((By.ID, "alert-link")), "the link to a job alert").click()
     form_heading = _heading(phone, "the alert form")
     prefilled = phone.find_element(By.ID, "keywords").get_attribute("value")
     problems |= _check_at_both_widths(browser, phone, "alerts")
@@ -138,7 +108,7 @@ def test_a_dutch_candidate_subscribes_from_the_job_board_confirms_by_email_and_u
     asked = (_heading(phone, "the confirm page"), phone.find_element(By.ID, "criteria").text)
     problems |= _check_at_both_widths(browser, phone, "alerts-confirm")
     phone.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    confirmed = _wait(phone, seen.text_to_be_present_in_element((By.TAG_NAME, "h1"), "bevestigd"), "confirmed")
+    confirmed = wait_for(phone, seen.text_to_be_present_in_element((By.TAG_NAME, "h1"), "bevestigd"), "confirmed")
     problems |= _check_at_both_widths(browser, phone, "alerts-confirmed")
 
     # The next PRINCE2 vacancy arrives as an alert; its links open the site in Dutch.
@@ -150,7 +120,7 @@ def test_a_dutch_candidate_subscribes_from_the_job_board_confirms_by_email_and_u
     unsubscribe_heading = _heading(phone, "the unsubscribe page")
     problems |= _check_at_both_widths(browser, phone, "alerts-unsubscribe")
     phone.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    ended = _wait(phone, seen.text_to_be_present_in_element((By.TAG_NAME, "h1"), "uitgeschreven"), "unsubscribed")
+    ended = wait_for(phone, seen.text_to_be_present_in_element((By.TAG_NAME, "h1"), "uitgeschreven"), "unsubscribed")
     problems |= _check_at_both_widths(browser, phone, "alerts-unsubscribed")
     phone.get(vacancy_link)
     vacancy_heading = _heading(phone, "the alert's vacancy")

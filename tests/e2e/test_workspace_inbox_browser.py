@@ -10,23 +10,20 @@ accessibility violation (axe-core), nor is any wider than the screen."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as seen
-from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.support.browser import DESKTOP, PHONE, OpenBrowser, browsers, screenshot, serious_or_critical_violations
+from tests.support.browser import DESKTOP
 from tests.support.candidates import apply, candidate_link, open_vacancy_92742
+from tests.support.site_checks import screenshots_and_problems, sign_in_at, site_of, wait_for
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 LISA = "lisa.geudens@example.com"
-WAIT_SECONDS = 20
 MAIL_SECONDS = 60
 # Vacancy 92742 asks for Dutch at C2 (a hard requirement) and pays freelancers 550 a day.
 CANDIDATES = {
@@ -34,38 +31,6 @@ CANDIDATES = {
     "doubtful": {"name": "Sofie Janssens", "contract_preference": "freelance", "expected_daily_rate": "700"},
     "unsuitable": {"name": "Marc Dubois", "languages": ["nl:B2", "fr:C2"]},
 }
-
-
-@pytest.fixture
-def browser() -> Iterator[OpenBrowser]:
-    with browsers() as open_browser:
-        yield open_browser
-
-
-def _site(platform) -> str:
-    """The front proxy's own address: the web client is served at its `/`, the APIs at `/api/…`."""
-    return platform.api["vacancy"].rpartition("/api/")[0]
-
-
-def _wait(driver: WebDriver, condition, what: str):
-    """Until `condition` holds; else a failure that says what was awaited and what the page shows."""
-    try:
-        return WebDriverWait(driver, WAIT_SECONDS).until(condition)
-    except TimeoutException:
-        shown = driver.execute_script(
-            "return document.body ? document.body.innerText : document.documentElement.outerHTML"
-        )
-        pytest.fail(f"no {what} after {WAIT_SECONDS} s at {driver.current_url}; the page shows:\n{shown[:1500]}")
-
-
-def _signed_in_at(driver: WebDriver, url: str, subject: str) -> None:
-    """Open a workspace `url`: the site sends the browser to the provider, whose form the consultant
-    answers as a person does (typing who they are, then Authorize), and back to `url`."""
-    driver.get(url)
-    who = _wait(driver, seen.element_to_be_clickable((By.NAME, "sub")), "the provider's sign-in form")
-    who.send_keys(subject)
-    driver.find_element(By.XPATH, "//button[normalize-space()='Authorize']").click()
-    _wait(driver, seen.url_to_be(url), f"the way back to {url}")
 
 
 def _inbox_rows(driver: WebDriver) -> dict[str, tuple[str, str]]:
@@ -82,34 +47,15 @@ def _inbox_rows(driver: WebDriver) -> dict[str, tuple[str, str]]:
 
 def _press(driver: WebDriver, move: str) -> None:
     """Press the move's button on the application page and wait for the page it leads back to."""
-    button = _wait(driver, seen.element_to_be_clickable((By.CSS_SELECTOR, f'button[value="{move}"]')), f"'{move}'")
+    button = wait_for(driver, seen.element_to_be_clickable((By.CSS_SELECTOR, f'button[value="{move}"]')), f"'{move}'")
     button.click()
-    _wait(driver, seen.staleness_of(button), f"the page after '{move}'")
-
-
-def _screenshots_and_problems(browser, site: str, pages: dict[str, str]) -> dict[str, dict]:
-    """Each page at a phone's and a desktop's width (Lisa signed in on each): its screenshot saved, and
-    what a consultant would suffer there (serious or critical axe violations, a page wider than the screen)."""
-    problems = {}
-    for size in (PHONE, DESKTOP):
-        driver = browser(size, language="en")
-        _signed_in_at(driver, f"{site}/en/consultant/emails", LISA)
-        for name, url in pages.items():
-            driver.get(url)
-            _wait(driver, seen.visibility_of_element_located((By.TAG_NAME, "h1")), f"{name} heading (h1)")
-            path = screenshot(driver, name)
-            overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-            problems[path.name] = {
-                "axe": serious_or_critical_violations(driver),
-                "wider than the screen by (px)": max(overflow, 0),
-            }
-    return problems
+    wait_for(driver, seen.staleness_of(button), f"the page after '{move}'")
 
 
 def test_lisa_reviews_the_screening_in_her_inbox_and_invites_a_candidate_whose_page_and_mailbox_show_it(
     platform, browser
 ):
-    site = _site(platform)
+    site = site_of(platform)
     vacancy_id = open_vacancy_92742(platform.api["vacancy"], platform.api["application"])
     emails = {verdict: f"{verdict}.{uuid.uuid4().hex[:8]}@example.com" for verdict in CANDIDATES}
     for verdict, candidate in CANDIDATES.items():
@@ -122,11 +68,11 @@ def test_lisa_reviews_the_screening_in_her_inbox_and_invites_a_candidate_whose_p
     inbox = f"{site}/en/consultant/vacancies/{vacancy_id}/applications"
     desktop = browser(DESKTOP, language="en")
 
-    _signed_in_at(desktop, inbox, LISA)
-    _wait(desktop, seen.visibility_of_element_located((By.CSS_SELECTOR, "tr[data-application]")), "an inbox row")
+    sign_in_at(desktop, inbox, LISA)
+    wait_for(desktop, seen.visibility_of_element_located((By.CSS_SELECTOR, "tr[data-application]")), "an inbox row")
     listed = _inbox_rows(desktop)
     desktop.find_element(By.LINK_TEXT, "Jan Peeters").click()
-    _wait(desktop, seen.visibility_of_element_located((By.ID, "status")), "the application's status")
+    wait_for(desktop, seen.visibility_of_element_located((By.ID, "status")), "the application's status")
     application = desktop.current_url
     offered_first = [b.get_attribute("value") for b in desktop.find_elements(By.CSS_SELECTOR, "button[name=status]")]
     _press(desktop, "screening")
@@ -137,7 +83,7 @@ def test_lisa_reviews_the_screening_in_her_inbox_and_invites_a_candidate_whose_p
         desktop.find_element(By.CSS_SELECTOR, ".timeline li:last-child").text,
     )
     desktop.get(candidate_link(confirmation))
-    candidates_view = _wait(desktop, seen.visibility_of_element_located((By.ID, "status")), "the candidate's status")
+    candidates_view = wait_for(desktop, seen.visibility_of_element_located((By.ID, "status")), "the candidate's status")
     seen_by_candidate = candidates_view.get_attribute("data-status")
     invitation = wait_until(
         lambda: next(
@@ -147,7 +93,7 @@ def test_lisa_reviews_the_screening_in_her_inbox_and_invites_a_candidate_whose_p
         what="the invitation to an interview",
     )
     pages = {"inbox": inbox, "application": application, "emails": f"{site}/en/consultant/emails"}
-    problems = _screenshots_and_problems(browser, site, pages)
+    problems = screenshots_and_problems(browser, pages, signed_in=(f"{site}/en/consultant/emails", LISA))
 
     assert listed == {
         "Jan Peeters": ("New", "Suitable"),

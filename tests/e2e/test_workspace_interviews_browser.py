@@ -9,7 +9,6 @@ violation (axe-core), nor is any wider than the screen."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -21,22 +20,15 @@ from selenium.webdriver.support import expected_conditions as seen
 from sqlalchemy import create_engine, text
 
 from tests.support.auth import bearer
-from tests.support.browser import DESKTOP, OpenBrowser, browsers
+from tests.support.browser import DESKTOP
 from tests.support.candidates import apply, open_vacancy_92742
+from tests.support.site_checks import screenshots_and_problems, sign_in_at, site_of, wait_for
 from tests.support.waiting import wait_until
-
-from .test_workspace_inbox_browser import _screenshots_and_problems, _signed_in_at, _site, _wait
 
 pytestmark = pytest.mark.e2e
 LISA = "lisa.geudens@example.com"
 MAIL_SECONDS = 60
 DAY = (date.today() + timedelta(days=21)).isoformat()
-
-
-@pytest.fixture
-def browser() -> Iterator[OpenBrowser]:
-    with browsers() as open_browser:
-        yield open_browser
 
 
 def _set(driver: WebDriver, field_id: str, value: str) -> None:
@@ -48,7 +40,7 @@ def _set(driver: WebDriver, field_id: str, value: str) -> None:
 def _submit(driver: WebDriver, label: str) -> None:
     button = driver.find_element(By.XPATH, f"//button[normalize-space()='{label}']")
     button.click()
-    _wait(driver, seen.staleness_of(button), f"the page after '{label}'")
+    wait_for(driver, seen.staleness_of(button), f"the page after '{label}'")
 
 
 def _invitation(message) -> Calendar:
@@ -69,7 +61,7 @@ def _as_if_started(database_url: str) -> None:
 
 
 def test_lisa_schedules_an_interview_keeps_a_note_and_scores_the_candidate_in_the_browser(platform, browser):
-    site, api = _site(platform), platform.api["application"]
+    site, api = site_of(platform), platform.api["application"]
     vacancy_id = open_vacancy_92742(platform.api["vacancy"], api)
     email = f"jan.{uuid.uuid4().hex[:8]}@example.com"
     assert apply(api, vacancy_id, email=email, name="Jan Peeters", preferred_language="nl").status_code == 202
@@ -82,9 +74,9 @@ def test_lisa_schedules_an_interview_keeps_a_note_and_scores_the_candidate_in_th
     application = f"{site}/en/consultant/applications/{listed[0]['id']}"
     desktop = browser(DESKTOP, language="en")
 
-    _signed_in_at(desktop, application, LISA)
+    sign_in_at(desktop, application, LISA)
     desktop.find_element(By.ID, "schedule").click()
-    _wait(desktop, seen.visibility_of_element_located((By.ID, "day")), "the interview form")
+    wait_for(desktop, seen.visibility_of_element_located((By.ID, "day")), "the interview form")
     schedule_form = desktop.current_url
     _set(desktop, "day", DAY)
     _set(desktop, "time", "14:00")
@@ -112,13 +104,13 @@ def test_lisa_schedules_an_interview_keeps_a_note_and_scores_the_candidate_in_th
     )
     _as_if_started(platform.databases["application"])
     desktop.get(application)
-    outcome = _wait(
+    outcome = wait_for(
         desktop, seen.visibility_of_element_located((By.CSS_SELECTOR, ".outcome-form select")), "the outcome form"
     )
     outcome.send_keys("Positive")
     _submit(desktop, "Save the outcome")
     desktop.find_element(By.LINK_TEXT, "Fill in my scorecard").click()
-    _wait(desktop, seen.visibility_of_element_located((By.CSS_SELECTOR, ".scorecard-form")), "the scorecard")
+    wait_for(desktop, seen.visibility_of_element_located((By.CSS_SELECTOR, ".scorecard-form")), "the scorecard")
     scorecard = desktop.current_url
     for criterion, score in (
         ("methodology", 4),
@@ -143,7 +135,7 @@ def test_lisa_schedules_an_interview_keeps_a_note_and_scores_the_candidate_in_th
         "interview-scorecard": scorecard,
         "interviews": f"{site}/en/consultant/interviews",
     }
-    problems = _screenshots_and_problems(browser, site, pages)
+    problems = screenshots_and_problems(browser, pages, signed_in=(f"{site}/en/consultant/emails", LISA))
 
     assert scheduled.startswith("Interview scheduled for") and "14:00–15:00" in scheduled
     assert "Strong on PRINCE2; ask about his notice period." in noted

@@ -9,26 +9,22 @@ wider than the screen."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 import requests
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as seen
-from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.support.browser import DESKTOP, PHONE, OpenBrowser, browsers, screenshot, serious_or_critical_violations
+from tests.support.browser import DESKTOP
 from tests.support.candidates import CANDIDATE, apply, open_vacancy_92742
 from tests.support.candidates import LISA as LISAS_TOKEN
 from tests.support.seed import vacancy_92742
+from tests.support.site_checks import screenshots_and_problems, sign_in_at, site_of, wait_for
 from tests.support.talent_pool import cv_docx, cv_pdf
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 LISA = "lisa.geudens@example.com"
-WAIT_SECONDS = 20
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 POOL = {
     "Anna Verschueren": {
@@ -39,32 +35,6 @@ POOL = {
     "Bart Delvaux": {"languages": ["nl:B2", "en:C1"], "city": "Gent", "cv": cv_docx("Bart Delvaux", "Scrum, ITIL v4")},
     "Chloé Lambert": {"languages": ["fr:C2", "nl:C2"], "city": "Liège", "cv": cv_pdf("Chef de projet ITIL, PRINCE2")},
 }
-
-
-@pytest.fixture
-def browser() -> Iterator[OpenBrowser]:
-    with browsers() as open_browser:
-        yield open_browser
-
-
-def _site(platform) -> str:
-    return platform.api["vacancy"].rpartition("/api/")[0]
-
-
-def _wait(driver: WebDriver, condition, what: str):
-    try:
-        return WebDriverWait(driver, WAIT_SECONDS).until(condition)
-    except TimeoutException:
-        shown = driver.execute_script("return document.body ? document.body.innerText : ''")
-        pytest.fail(f"no {what} after {WAIT_SECONDS} s at {driver.current_url}; the page shows:\n{shown[:1500]}")
-
-
-def _signed_in_at(driver: WebDriver, url: str, subject: str) -> None:
-    driver.get(url)
-    who = _wait(driver, seen.element_to_be_clickable((By.NAME, "sub")), "the provider's sign-in form")
-    who.send_keys(subject)
-    driver.find_element(By.XPATH, "//button[normalize-space()='Authorize']").click()
-    _wait(driver, seen.url_to_be(url), f"the way back to {url}")
 
 
 def _join_the_pool(applications: str, vacancy_id: str) -> None:
@@ -94,26 +64,8 @@ def _second_vacancy(vacancies: str, applications: str) -> str:
     return vacancy_id
 
 
-def _screenshots_and_problems(browser, site: str, pages: dict[str, str]) -> dict[str, dict]:
-    problems = {}
-    for size in (PHONE, DESKTOP):
-        driver = browser(size, language="en")
-        _signed_in_at(driver, f"{site}/en/consultant/talent-pool", LISA)
-        for name, url in pages.items():
-            driver.get(url)
-            _wait(driver, seen.visibility_of_element_located((By.TAG_NAME, "h1")), f"{name} heading (h1)")
-            path = screenshot(driver, name)
-            # Against the screen, not the window: a phone's layout viewport widens to an overflowing page.
-            overflow = driver.execute_script("return document.documentElement.scrollWidth - screen.width")
-            problems[path.name] = {
-                "axe": serious_or_critical_violations(driver),
-                "wider than the screen by (px)": max(overflow, 0),
-            }
-    return problems
-
-
 def test_lisa_searches_the_pool_gets_suggestions_from_an_inbox_and_reads_her_pipeline(platform, browser):
-    site, vacancies, applications = _site(platform), platform.api["vacancy"], platform.api["application"]
+    site, vacancies, applications = site_of(platform), platform.api["vacancy"], platform.api["application"]
     first = open_vacancy_92742(vacancies, applications)
     # Straight to the application service: nginx's worker buffers a body over 16 KB (a Word CV) in
     # a folder under pytest's own temporary directory, which that worker's user may not enter.
@@ -122,24 +74,26 @@ def test_lisa_searches_the_pool_gets_suggestions_from_an_inbox_and_reads_her_pip
     second = _second_vacancy(vacancies, applications)
     desktop = browser(DESKTOP, language="en")
 
-    _signed_in_at(desktop, f"{site}/en/consultant/talent-pool", LISA)
+    sign_in_at(desktop, f"{site}/en/consultant/talent-pool", LISA)
     search = desktop.find_element(By.ID, "q")
     search.send_keys("ITIL")
     search.submit()
-    _wait(desktop, seen.visibility_of_element_located((By.CSS_SELECTOR, ".pool-candidate")), "a pool candidate")
+    wait_for(desktop, seen.visibility_of_element_located((By.CSS_SELECTOR, ".pool-candidate")), "a pool candidate")
     found = sorted(element.text for element in desktop.find_elements(By.CSS_SELECTOR, ".pool-name"))
     marked = [element.text for element in desktop.find_elements(By.CSS_SELECTOR, ".pool-excerpt mark")]
 
     desktop.get(f"{site}/en/consultant/vacancies/{second}/applications")
     desktop.find_element(By.LINK_TEXT, "Suggest candidates from the talent pool").click()
-    _wait(desktop, seen.visibility_of_element_located((By.CSS_SELECTOR, ".pool-reasons")), "the suggestions' reasons")
+    wait_for(
+        desktop, seen.visibility_of_element_located((By.CSS_SELECTOR, ".pool-reasons")), "the suggestions' reasons"
+    )
     suggested = [element.text for element in desktop.find_elements(By.CSS_SELECTOR, ".pool-name")]
     fits = [element.get_attribute("data-fit") for element in desktop.find_elements(By.CSS_SELECTOR, "[data-fit]")]
     suggestions = desktop.current_url
 
     desktop.find_element(By.LINK_TEXT, "Pool & reports").click()
     desktop.find_element(By.LINK_TEXT, "Pipeline reports").click()
-    _wait(desktop, seen.visibility_of_element_located((By.CSS_SELECTOR, "[data-figure=applications]")), "figures")
+    wait_for(desktop, seen.visibility_of_element_located((By.CSS_SELECTOR, "[data-figure=applications]")), "figures")
     total = desktop.find_element(By.CSS_SELECTOR, "[data-figure=applications]").text
     csv_link = desktop.find_element(By.LINK_TEXT, "Download as CSV").get_attribute("href")
     pages = {
@@ -148,7 +102,7 @@ def test_lisa_searches_the_pool_gets_suggestions_from_an_inbox_and_reads_her_pip
         "pipeline-report": f"{site}/en/consultant/reports",
         "vacancy-report": f"{site}/en/consultant/vacancies/{first}/report",
     }
-    problems = _screenshots_and_problems(browser, site, pages)
+    problems = screenshots_and_problems(browser, pages, signed_in=(f"{site}/en/consultant/talent-pool", LISA))
 
     assert found == ["Bart Delvaux", "Chloé Lambert"]  # ITIL is in their CVs (one of them a Word file)
     assert marked and all(word == "ITIL" for word in marked)

@@ -9,55 +9,30 @@ the screen."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 import requests
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as seen
-from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.support.browser import DESKTOP, PHONE, OpenBrowser, browsers, screenshot, serious_or_critical_violations
+from tests.support.browser import DESKTOP, PHONE
 from tests.support.identity import provider_bearer
 from tests.support.seed import vacancy_92742
+from tests.support.site_checks import page_problems, site_of, wait_for
 
 pytestmark = pytest.mark.e2e
 LISA = "lisa.geudens@example.com"
-WAIT_SECONDS = 20
-
-
-@pytest.fixture
-def browser() -> Iterator[OpenBrowser]:
-    with browsers() as open_browser:
-        yield open_browser
-
-
-def _site(platform) -> str:
-    """The front proxy's own address: the web client is served at its `/`, the APIs at `/api/…`."""
-    return platform.api["vacancy"].rpartition("/api/")[0]
-
-
-def _wait(driver: WebDriver, condition, what: str):
-    """Until `condition` holds; else a failure that says what was awaited and what the page shows."""
-    try:
-        return WebDriverWait(driver, WAIT_SECONDS).until(condition)
-    except TimeoutException:
-        shown = driver.execute_script(
-            "return document.body ? document.body.innerText : document.documentElement.outerHTML"
-        )
-        pytest.fail(f"no {what} after {WAIT_SECONDS} s at {driver.current_url}; the page shows:\n{shown[:1500]}")
 
 
 def _sign_in_as_lisa(driver: WebDriver, site: str) -> None:
     """Open the workspace; at the provider's form type Lisa's account and authorize, as she would."""
     driver.get(f"{site}/en/consultant/")
-    account = _wait(driver, seen.element_to_be_clickable((By.NAME, "sub")), "the provider's sign-in form")
+    account = wait_for(driver, seen.element_to_be_clickable((By.NAME, "sub")), "the provider's sign-in form")
     account.send_keys(LISA)
     driver.find_element(By.XPATH, "//button[normalize-space()='Authorize']").click()
-    _wait(driver, seen.url_contains("/en/consultant/vacancies"), "Lisa's vacancies after signing in")
+    wait_for(driver, seen.url_contains("/en/consultant/vacancies"), "Lisa's vacancies after signing in")
 
 
 class Vacancies:
@@ -87,34 +62,25 @@ class Vacancies:
 _READ_ONLY = ("id", "reference", "status", "version", "published_at", "closed_at", "close_reason")
 
 
-def _check(driver: WebDriver, name: str) -> dict[str, dict]:
-    """The page as it is: saved as a screenshot, with what a person would suffer there."""
-    path = screenshot(driver, name)
-    overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-    return {
-        path.name: {"axe": serious_or_critical_violations(driver), "wider than the screen by (px)": max(overflow, 0)}
-    }
-
-
 def test_lisa_edits_a_vacancy_changed_meanwhile_and_loses_nothing_she_typed(platform, browser):
     vacancies = Vacancies(platform)
     vacancy = vacancies.create(publish=True)
     draft = vacancies.create(publish=False, reference="92750", title="Scrum Master – Ghent", city="Ghent")
-    site = _site(platform)
+    site = site_of(platform)
     problems, seen_by_lisa = {}, []
 
     for size in (PHONE, DESKTOP):
         driver = browser(size, language="en")
         _sign_in_as_lisa(driver, site)
-        _wait(driver, seen.visibility_of_element_located((By.ID, "vacancies")), "the list of her vacancies")
+        wait_for(driver, seen.visibility_of_element_located((By.ID, "vacancies")), "the list of her vacancies")
         listed = [
             row.get_attribute("data-reference") for row in driver.find_elements(By.CSS_SELECTOR, "tr[data-reference]")
         ]
-        problems |= _check(driver, "my-vacancies")
+        problems |= page_problems(driver, "my-vacancies")
 
         driver.find_element(By.CSS_SELECTOR, f'.ws-title a[href$="/{vacancy["id"]}/edit"]').click()
-        title = _wait(driver, seen.element_to_be_clickable((By.ID, "title")), "the edit form's title field")
-        problems |= _check(driver, "vacancy-edit")
+        title = wait_for(driver, seen.element_to_be_clickable((By.ID, "title")), "the edit form's title field")
+        problems |= page_problems(driver, "vacancy-edit")
         mine = f"IT Project Manager – Antwerp ({size[0]} px)"
         title.clear()
         title.send_keys(mine)
@@ -122,7 +88,7 @@ def test_lisa_edits_a_vacancy_changed_meanwhile_and_loses_nothing_she_typed(plat
         vacancies.change(vacancy["id"], introduction=theirs)  # between opening the form and saving it
         driver.find_element(By.CSS_SELECTOR, "form.ws-form button[type=submit]").click()
 
-        _wait(driver, seen.visibility_of_element_located((By.ID, "conflict")), "the changed-meanwhile page")
+        wait_for(driver, seen.visibility_of_element_located((By.ID, "conflict")), "the changed-meanwhile page")
         page = driver.find_element(By.TAG_NAME, "main").text
         seen_by_lisa.append(
             {
@@ -134,11 +100,11 @@ def test_lisa_edits_a_vacancy_changed_meanwhile_and_loses_nothing_she_typed(plat
                 == theirs,
             }
         )
-        problems |= _check(driver, "edit-conflict")
+        problems |= page_problems(driver, "edit-conflict")
         for name, path in (("vacancy-publish", f"{draft['id']}/publish"), ("vacancy-close", f"{vacancy['id']}/close")):
             driver.get(f"{site}/en/consultant/vacancies/{path}")  # the confirmation steps: their GET changes nothing
-            _wait(driver, seen.visibility_of_element_located((By.ID, "confirm")), f"the {name} confirmation")
-            problems |= _check(driver, name)
+            wait_for(driver, seen.visibility_of_element_located((By.ID, "confirm")), f"the {name} confirmation")
+            problems |= page_problems(driver, name)
 
     assert listed[:2] == ["92750", "92742"]  # newest first: the draft, then the published one
     assert (
